@@ -1,0 +1,71 @@
+# The course's commands. Everything runs inside .venv, which the first command creates (uv from PyPI installs
+# the locked stack in seconds). `make help` lists the targets.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+UV_VERSION := 0.13.9
+LAB_FLAGS ?=
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+PYTEST_ARGS ?=
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout 120
+SUBMISSIONS ?= submissions
+CHAPTER ?= 01_qe_mechanics
+
+.PHONY: help setup lab test test-fast exercises data grade release bench outputs manifest lock clean
+
+help:
+	@echo "make lab        open the course in JupyterLab (creates .venv on first use)"
+	@echo "make test       run every check: helpers, data, exercises gate, notebooks under nbval"
+	@echo "make exercises  regenerate exercises/ from solutions/"
+	@echo "make data       download the public-domain FRED series into data/cache/"
+	@echo "make grade      grade SUBMISSIONS=<folder or files> into gradebook.csv"
+	@echo "make release    build the student bundle in dist/ (no solutions)"
+	@echo "make outputs    re-execute notebooks and solutions in place to refresh stored outputs"
+	@echo "make bench      measure speed (widget updates, check(), grading, notebooks)"
+
+$(READY): pyproject.toml requirements.lock
+	@$(PYTHON) tools/check_python.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	@touch $@
+
+setup: $(READY)
+
+lab: $(READY)
+	$(BIN)/jupyter lab notebooks/00_guide.ipynb $(ROOT_FLAG) $(LAB_FLAGS)
+
+test: $(READY)
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks solutions $(NBVAL) $(PYTEST_ARGS)
+
+test-fast: $(READY)
+	$(BIN)/python -m pytest -n 2 tests -m "not slow" $(PYTEST_ARGS)
+
+exercises: $(READY)
+	$(BIN)/python -m helpers.make_exercises
+
+data: $(READY)
+	$(BIN)/python -m helpers.data refresh
+
+manifest: $(READY)
+	$(BIN)/python -m helpers.data manifest
+
+grade: $(READY)
+	$(BIN)/python -m helpers.grade $(SUBMISSIONS) --out gradebook.csv
+
+release: $(READY)
+	$(BIN)/python -m helpers.release
+
+outputs: $(READY)
+	$(BIN)/python tools/refresh_outputs.py $(NOTEBOOKS)
+
+bench: $(READY)
+	$(BIN)/python tools/bench.py
+
+lock: $(READY)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.10 -q -o requirements.lock
+
+clean:
+	rm -rf $(VENV) build dist

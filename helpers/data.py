@@ -1,0 +1,351 @@
+"""The course's one data loader (introduced in 第 0 章 課程導讀).
+
+Curated tables live in ``data/<name>.csv`` beside a ``data/<name>.meta.json`` that says what each column is,
+its unit and plausible range, where the figures come from and under which licence. ``load(name)`` reads and
+validates a table; every problem is reported with the file and what to fix.
+
+Public-domain FRED series are not committed: ``refresh()`` (or ``make data``) downloads them into
+``data/cache/`` and ``fred(series_id)`` reads them back.
+
+Command line (maintainers)::
+
+    python -m helpers.data refresh [SERIES_ID ...]   # download FRED series into data/cache/
+    python -m helpers.data manifest                  # rewrite data/manifest.csv from the tables
+    python -m helpers.data check                     # validate every table and the manifest
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import io
+import json
+import os
+import pathlib
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+import pandas as pd
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+DATA_DIR = ROOT / "data"
+CACHE_DIR = DATA_DIR / "cache"
+MANIFEST = DATA_DIR / "manifest.csv"
+FRED_URL = "https://fred.stlouisfed.org/graph/fredgraph.csv?id={}"
+
+# FRED series the course can use once downloaded (all public domain; the source agency in brackets).
+FRED_SERIES = {
+    "WALCL": "聯準會總資產（百萬美元，週）[Federal Reserve Board, H.4.1]",
+    "WRESBAL": "銀行準備金（十億美元，週）[Federal Reserve Board, H.4.1]",
+    "RRPONTSYD": "隔夜逆回購餘額（十億美元，日）[Federal Reserve Bank of New York]",
+    "WTREGEN": "財政部一般帳戶 TGA（十億美元，週）[U.S. Treasury, via H.4.1]",
+    "TREAST": "聯準會持有美國公債（百萬美元，週）[Federal Reserve Board, H.4.1]",
+    "WSHOMCB": "聯準會持有 MBS（百萬美元，週）[Federal Reserve Board, H.4.1]",
+    "DGS10": "10 年期美國公債殖利率（%，日）[Federal Reserve Board, H.15]",
+    "DGS2": "2 年期美國公債殖利率（%，日）[Federal Reserve Board, H.15]",
+    "FEDFUNDS": "有效聯邦資金利率（%，月）[Federal Reserve Board, H.15]",
+    "CPIAUCSL": "美國消費者物價指數（指數，月）[BLS]",
+    "M2SL": "M2 貨幣供給（十億美元，月）[Federal Reserve Board, H.6]",
+    "MORTGAGE30US": "30 年期房貸利率（%，週）[Freddie Mac PMMS, via FRED]",
+    "DEXTAUS": "新台幣兌美元匯率（新台幣/美元，日）[Federal Reserve Board, H.10]",
+    "DEXHKUS": "港幣兌美元匯率（港幣/美元，日）[Federal Reserve Board, H.10]",
+    "T10YIE": "10 年期損益兩平通膨率（%，日）[Federal Reserve Bank of St. Louis]",
+}
+
+_TYPES = {"date", "float", "int", "str"}
+
+
+class DataError(ValueError):
+    """A table or a cached series is missing, malformed or implausible. The message names the file and the fix."""
+
+
+# --------------------------------------------------------------------------------------------- curated tables
+def available() -> list[str]:
+    """Names of every curated table (the stems of ``data/*.meta.json``)."""
+    return sorted(p.name[: -len(".meta.json")] for p in DATA_DIR.glob("*.meta.json"))
+
+
+def meta(name: str) -> dict:
+    """The metadata of table ``name``: title, source, licence, key, and per-column type/unit/range."""
+    path = DATA_DIR / f"{name}.meta.json"
+    if not path.exists():
+        names = "、".join(available())
+        raise DataError(f"找不到資料集「{name}」。可用的資料集：{names}。 "
+                        f"(no data/{name}.meta.json; check the spelling)")
+    try:
+        info = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise DataError(f"data/{name}.meta.json is not valid JSON ({exc}); fix the file") from None
+    for field in ("title", "source", "licence", "columns"):
+        if field not in info:
+            raise DataError(f"data/{name}.meta.json lacks '{field}'; add it")
+    for col, spec in info["columns"].items():
+        if spec.get("type") not in _TYPES:
+            raise DataError(f"data/{name}.meta.json: column '{col}' has type {spec.get('type')!r}; "
+                            f"use one of {sorted(_TYPES)}")
+    return info
+
+
+def load(name: str) -> pd.DataFrame:
+    """Read and validate curated table ``name``; return a fresh DataFrame (dates as datetime64).
+
+    Validation: the columns the metadata promises, types, units (each numeric column has a plausible range,
+    so an amount typed in millions instead of billions is caught), no duplicated key, and a non-empty
+    ``source`` on every row. Raises :class:`DataError` naming the file and the fix.
+    """
+    return _load_cached(name).copy()
+
+
+@functools.lru_cache(maxsize=None)
+def _load_cached(name: str) -> pd.DataFrame:
+    info = meta(name)
+    path = DATA_DIR / f"{name}.csv"
+    rel = f"data/{name}.csv"
+    if not path.exists():
+        raise DataError(f"{rel} is missing; restore it with `git checkout -- {rel}`")
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise DataError(f"{rel} cannot be parsed as UTF-8 CSV ({str(exc).strip()}); "
+                        "check for stray commas or quotes on the line named") from None
+    columns = info["columns"]
+    missing = [c for c in columns if c not in raw.columns]
+    if missing:
+        raise DataError(f"{rel} lacks column(s) {missing}; the header must contain {list(columns)}")
+    if "source" in columns:
+        blank = raw.index[raw["source"].str.strip() == ""]
+        if len(blank):
+            raise DataError(f"{rel}: row(s) {_rows(blank)} have no source; every figure must name its source")
+    df = raw.copy()
+    for col, spec in columns.items():
+        df[col] = _convert(rel, col, spec, raw[col])
+    key = info.get("key")
+    if key:
+        keys = [key] if isinstance(key, str) else list(key)
+        dup = df.index[df.duplicated(keys, keep=False)]
+        if len(dup):
+            raise DataError(f"{rel}: duplicated {'/'.join(keys)} at row(s) {_rows(dup)}; "
+                            "keep one row per key (merge or delete the repeat)")
+    return df
+
+
+def _rows(index) -> str:
+    # Row numbers as a spreadsheet shows them: the header is line 1.
+    return ", ".join(str(i + 2) for i in list(index)[:5]) + (" …" if len(index) > 5 else "")
+
+
+def _convert(rel, col, spec, values: pd.Series) -> pd.Series:
+    kind = spec["type"]
+    optional = spec.get("optional", False)
+    empty = values.str.strip() == ""
+    if empty.any() and not optional:
+        raise DataError(f"{rel}: column '{col}' is empty at row(s) {_rows(values.index[empty])}; fill it in")
+    if kind == "str":
+        return values
+    if kind == "date":
+        out = pd.to_datetime(values.where(~empty), format="%Y-%m-%d", errors="coerce")
+        bad = out.isna() & ~empty
+        if bad.any():
+            raise DataError(f"{rel}: column '{col}' has non-ISO date(s) {values[bad].head(3).tolist()} at row(s) "
+                            f"{_rows(values.index[bad])}; write dates as YYYY-MM-DD")
+        return out
+    out = pd.to_numeric(values.where(~empty), errors="coerce")
+    bad = out.isna() & ~empty
+    if bad.any():
+        raise DataError(f"{rel}: column '{col}' has non-numeric value(s) {values[bad].head(3).tolist()} at row(s) "
+                        f"{_rows(values.index[bad])}; write plain numbers (no commas or units)")
+    lo, hi = spec.get("min"), spec.get("max")
+    unit = spec.get("unit", "")
+    outside = ((lo is not None) & (out < lo)) | ((hi is not None) & (out > hi))
+    if outside.any():
+        first = out[outside].iloc[0]
+        hint = ""
+        if hi is not None and first > hi and first / 1000 <= hi:
+            hint = " It looks 1,000 times too large: millions typed where billions are expected?"
+        elif hi is not None and first > hi and first / 100 <= hi:
+            hint = " It looks 100 times too large: basis points typed where percent is expected?"
+        elif lo is not None and 0 < first < lo and first * 100 >= lo:
+            hint = " It looks 100 times too small: a fraction typed where percent is expected?"
+        raise DataError(f"{rel}: column '{col}' value {first:g} at row(s) {_rows(out.index[outside])} is outside "
+                        f"the plausible range {lo}–{hi} {unit}.{hint} Fix the value or the unit")
+    if kind == "int":
+        return out.astype("Int64")
+    return out.astype(float)
+
+
+def catalog() -> pd.DataFrame:
+    """The manifest as a table: every curated dataset with its title, rows, date range, source and licence."""
+    return pd.DataFrame(manifest_rows()).drop(columns=["sha256"])
+
+
+def clear_cache() -> None:
+    """Forget tables read so far (after editing a CSV in a running kernel)."""
+    _load_cached.cache_clear()
+
+
+def sha256(path: pathlib.Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def manifest_rows() -> list[dict]:
+    """One row per table: name, file, title, rows, first and last date, units, source, licence, checksum."""
+    rows = []
+    for name in available():
+        info = meta(name)
+        df = load(name)
+        dates = [c for c, s in info["columns"].items() if s["type"] == "date"]
+        first = last = ""
+        if dates:
+            allv = pd.concat([df[c] for c in dates]).dropna()
+            if len(allv):
+                first, last = allv.min().date().isoformat(), allv.max().date().isoformat()
+        units = "; ".join(f"{c}: {s['unit']}" for c, s in info["columns"].items() if s.get("unit"))
+        rows.append({"name": name, "file": f"data/{name}.csv", "title": info["title"], "rows": len(df),
+                     "first": first, "last": last, "units": units, "source": info["source"],
+                     "licence": info["licence"], "sha256": sha256(DATA_DIR / f"{name}.csv")})
+    return rows
+
+
+def manifest_text() -> str:
+    buf = io.StringIO()
+    rows = manifest_rows()
+    writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
+def write_manifest() -> pathlib.Path:
+    """Rewrite ``data/manifest.csv`` (atomically) from the tables as they are now."""
+    _atomic_write(MANIFEST, manifest_text().encode("utf-8"))
+    return MANIFEST
+
+
+# ------------------------------------------------------------------------------------------------ FRED cache
+def parse_fred_csv(text: str, series_id: str | None = None) -> pd.Series:
+    """Parse a FRED CSV into a float Series indexed by date.
+
+    Accepts both header styles FRED has used (``observation_date`` and ``DATE``) as well as ``date``; missing
+    observations written as ``.`` or left empty become NaN. Raises :class:`DataError` on anything else.
+    """
+    lines = [ln for ln in text.strip().splitlines() if ln.strip()]
+    if not lines:
+        raise DataError(f"FRED CSV for {series_id or '?'} is empty")
+    header = [h.strip().strip('"') for h in lines[0].split(",")]
+    if len(header) < 2 or header[0].lower() not in {"observation_date", "date"}:
+        raise DataError(f"FRED CSV for {series_id or '?'} has an unexpected header {header[:3]}; "
+                        "expected observation_date or DATE first (an HTML error page instead of CSV?)")
+    name = series_id or header[1]
+    df = pd.read_csv(io.StringIO("\n".join(lines)), dtype=str, keep_default_na=False)
+    dates = pd.to_datetime(df.iloc[:, 0], format="%Y-%m-%d", errors="coerce")
+    if dates.isna().any():
+        raise DataError(f"FRED CSV for {name}: unreadable date(s) {df.iloc[:, 0][dates.isna()].head(3).tolist()}")
+    raw = df.iloc[:, 1].str.strip()
+    values = pd.to_numeric(raw.where(~raw.isin([".", ""])), errors="coerce")
+    bad = values.isna() & ~raw.isin([".", ""])
+    if bad.any():
+        raise DataError(f"FRED CSV for {name}: non-numeric value(s) {raw[bad].head(3).tolist()}")
+    return pd.Series(values.to_numpy(dtype=float), index=pd.DatetimeIndex(dates, name="date"), name=name)
+
+
+def fred(series_id: str, cache_dir: pathlib.Path | None = None) -> pd.Series:
+    """Read a downloaded FRED series from the cache; say how to fill the cache when it is empty."""
+    path = (cache_dir or CACHE_DIR) / f"{series_id}.csv"
+    if not path.exists():
+        raise DataError(f"尚未下載 FRED 序列 {series_id}。請在終端機執行 `make data`，或在筆記本中執行 "
+                        f"`helpers.data.refresh(['{series_id}'])`（需要網路）。")
+    return parse_fred_csv(path.read_text(encoding="utf-8"), series_id)
+
+
+def _atomic_write(path: pathlib.Path, payload: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _download(url: str, timeout: float = 30.0) -> str:
+    req = urllib.request.Request(url, headers={"User-Agent": "qeqt-course/0.1 (teaching kit)"})
+    with urllib.request.urlopen(req, timeout=timeout) as resp:
+        return resp.read().decode("utf-8")
+
+
+def refresh(series=None, cache_dir: pathlib.Path | None = None, fetch=None, pause: float = 1.0,
+            progress: bool = True, out=None) -> dict:
+    """Download FRED series into the cache, one id per request, ``pause`` seconds apart.
+
+    Each file is parsed before it is written, and written atomically, so a failed or partial download never
+    replaces a good cached copy. Offline, it says so in one line and leaves the cache untouched.
+    Returns ``{series_id: "ok" | "offline" | "error: …"}``.
+    """
+    from tqdm.auto import tqdm
+
+    out = out or sys.stdout
+    ids = list(series or FRED_SERIES)
+    cache = cache_dir or CACHE_DIR
+    fetch = fetch or _download
+    status = {}
+    bar = tqdm(ids, desc="FRED", unit="series", disable=not progress, file=sys.stderr)
+    for i, sid in enumerate(bar):
+        if i:
+            time.sleep(pause)
+        try:
+            text = fetch(FRED_URL.format(sid))
+        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            print(f"離線或無法連線 FRED（{reason}）：快取未變動。Offline: cache left as it was.", file=out)
+            status.update({s: "offline" for s in ids[i:]})
+            break
+        try:
+            parsed = parse_fred_csv(text, sid)
+        except DataError as exc:
+            status[sid] = f"error: {exc}"
+            print(f"{sid}: {exc}", file=out)
+            continue
+        _atomic_write(cache / f"{sid}.csv", text.encode("utf-8"))
+        status[sid] = "ok"
+        bar.set_postfix_str(f"{sid} {len(parsed)} obs")
+    bar.close()
+    return status
+
+
+def _main(argv: list[str]) -> int:
+    cmd, *rest = argv or ["check"]
+    try:
+        if cmd == "refresh":
+            status = refresh(rest or None)
+            ok = sum(v == "ok" for v in status.values())
+            print(f"{ok}/{len(status)} series in {CACHE_DIR.relative_to(ROOT)}")
+            return 0 if ok == len(status) or "offline" in status.values() else 1
+        if cmd == "manifest":
+            print(f"wrote {write_manifest().relative_to(ROOT)}")
+            return 0
+        if cmd == "check":
+            for name in available():
+                load(name)
+            stale = not MANIFEST.exists() or MANIFEST.read_text(encoding="utf-8") != manifest_text()
+            if stale:
+                print("data/manifest.csv is out of date: run `make manifest`")
+                return 1
+            print(f"{len(available())} tables valid; manifest up to date")
+            return 0
+    except DataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))

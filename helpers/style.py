@@ -1,0 +1,122 @@
+"""One call for the course's look: fonts, colours and figure defaults (introduced in 第 0 章 課程導讀).
+
+``use_course_style()`` registers the Traditional Chinese font that ships inside this package
+(a subset of Noto Sans CJK TC, SIL OFL 1.1, see ``helpers/fonts/OFL.txt``), so Chinese renders on a machine
+with no CJK system font. Colours come from the Okabe–Ito palette, which stays distinguishable for the common
+forms of colour blindness; every balance-sheet item and every policy regime has one fixed colour.
+"""
+from __future__ import annotations
+
+import pathlib
+
+import matplotlib as mpl
+from matplotlib import font_manager
+
+FONT_PATH = pathlib.Path(__file__).resolve().parent / "fonts" / "NotoSansCJKtc-Regular-subset.otf"
+FONT_FAMILY = "QEQT Noto Sans TC"  # renamed subset of Noto Sans CJK TC (tools/build_font.py)
+
+# Okabe & Ito (2008), "Color Universal Design": safe for protanopia, deuteranopia and tritanopia.
+PALETTE = {
+    "black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
+    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#999999",
+}
+
+# One colour per balance-sheet item, used by every T-account and stacked chart in the course.
+ITEM_COLORS = {
+    "treasuries": PALETTE["blue"],
+    "mbs": PALETTE["orange"],
+    "loans": PALETTE["purple"],
+    "other_assets": PALETTE["grey"],
+    "currency": PALETTE["green"],
+    "reserves": PALETTE["sky"],
+    "tga": PALETTE["vermillion"],
+    "on_rrp": PALETTE["yellow"],
+    "other_liabilities": PALETTE["grey"],
+    "capital": PALETTE["black"],
+}
+
+# One colour per policy regime (the `kind` column of the fed_programs dataset).
+REGIME_COLORS = {
+    "QE": PALETTE["green"],
+    "taper": PALETTE["yellow"],
+    "twist": PALETTE["purple"],
+    "QT": PALETTE["vermillion"],
+    "reserve_management": PALETTE["sky"],
+}
+
+REGIME_LABELS = {
+    "QE": "量化寬鬆 QE",
+    "taper": "縮減購債 taper",
+    "twist": "扭轉操作 twist",
+    "QT": "量化緊縮 QT",
+    "reserve_management": "準備金管理購債",
+}
+
+_RC = {
+    "font.family": "sans-serif",
+    "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
+    "axes.unicode_minus": False,
+    "axes.prop_cycle": mpl.cycler(color=[PALETTE[k] for k in
+                                         ("blue", "orange", "green", "vermillion", "purple", "sky", "black")]),
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.alpha": 0.3,
+    "lines.linewidth": 2,
+    "figure.figsize": (8, 4),
+    "figure.dpi": 80,
+    "savefig.dpi": 150,
+    "legend.frameon": False,
+    "svg.hashsalt": "qeqt-course",
+}
+
+
+def register_font() -> str:
+    """Add the bundled Traditional Chinese font to matplotlib's font manager; return its family name."""
+    if not FONT_PATH.exists():
+        raise FileNotFoundError(
+            f"課程字型不見了：{FONT_PATH}。請重新下載課程，或執行 git checkout -- helpers/fonts/ 取回。")
+    known = {f.fname for f in font_manager.fontManager.ttflist}
+    if str(FONT_PATH) not in known:
+        font_manager.fontManager.addfont(str(FONT_PATH))
+    return FONT_FAMILY
+
+
+def use_course_style() -> None:
+    """Apply the course style: bundled CJK font, colour-blind-safe colours, quiet figure defaults.
+
+    Call it once at the top of a notebook. Safe to call again (idempotent).
+    """
+    register_font()
+    mpl.rcParams.update(_RC)
+
+
+def shade_regimes(ax, start=None, end=None, kinds=None, legend=True, alpha=0.15):
+    """Shade the Fed's QE / QT / taper / twist / reserve-management periods on a time axis.
+
+    Periods come from ``helpers.timeline.regimes()`` (the ``fed_programs`` dataset), so every chart in the course
+    shades the same dates. ``start``/``end`` clip the periods; ``kinds`` picks which kinds to draw.
+    Introduced in 第 0 章.
+    """
+    import pandas as pd
+
+    from helpers import timeline
+
+    lo = pd.Timestamp(start) if start is not None else None
+    hi = pd.Timestamp(end) if end is not None else None
+    seen = set()
+    for kind, _name, a, b in timeline.periods():
+        if kinds is not None and kind not in kinds:
+            continue
+        if lo is not None:
+            a = max(a, lo)
+        if hi is not None:
+            b = min(b, hi)
+        if a >= b:
+            continue
+        label = REGIME_LABELS[kind] if kind not in seen else None
+        seen.add(kind)
+        ax.axvspan(a, b, color=REGIME_COLORS[kind], alpha=alpha, lw=0, label=label)
+    if legend and seen:
+        ax.legend(loc="upper left", fontsize="small")
+    return ax
