@@ -15,7 +15,9 @@ SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
 ALL_NB = NOTEBOOKS + SOLUTIONS + EXERCISES
 MARKDOWN = [ROOT / "README.md"] + sorted((ROOT / "docs").glob("*.md"))
-SEED_TOOL = ROOT.parent / "shared" / "tools" / "seed_overlap.py"
+from tests.conftest import SHARED  # noqa: E402
+
+SEED_TOOL = SHARED / "tools" / "seed_overlap.py" if SHARED else ROOT / "no-shared-folder"
 # Mainland-Chinese computing and media terms with a different Taiwan usage.
 MAINLAND_TERMS = ["視頻", "軟件", "網絡", "信息", "默認", "屏幕", "內存", "打印", "硬盤", "數據庫", "鼠標", "優化器"]
 
