@@ -69,6 +69,11 @@ class Simulator(widgets.VBox):
         if caption:
             parts.append(widgets.HTML(f"<small>{caption}</small>"))
         super().__init__(parts)
+        # Stable hooks for the browser tests and the presentation mode (tests/browser/).
+        self.add_class("qeqt-simulator")
+        self.image.add_class("qeqt-figure")
+        self.summary.add_class("qeqt-summary")
+        self.controls[self.main].add_class("qeqt-main")
         for control in self.controls.values():
             control.observe(self._changed, names="value")
         self.refresh()
