@@ -10,9 +10,11 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout 120
 SUBMISSIONS ?= submissions
-CHAPTER ?= 01_qe_mechanics
+CHAPTER ?= 00_guide
+PRESENT_FLAGS ?=
+PRESENT_NB = $(firstword $(wildcard notebooks/$(CHAPTER)*.ipynb))
 
-.PHONY: help setup lab test test-fast exercises data grade release bench outputs manifest lock clean
+.PHONY: help setup lab test test-fast test-browser present exercises data grade release bench outputs manifest lock clean
 
 help:
 	@echo "make lab        open the course in JupyterLab (creates .venv on first use)"
@@ -22,6 +24,8 @@ help:
 	@echo "make grade      grade SUBMISSIONS=<folder or files> into gradebook.csv"
 	@echo "make release    build the student bundle in dist/ (no solutions)"
 	@echo "make outputs    re-execute notebooks and solutions in place to refresh stored outputs"
+	@echo "make present CHAPTER=02   a chapter's text and widgets without code, for a classroom projector"
+	@echo "make test-browser         real-browser tests of every simulator (needs Debian's chromium)"
 	@echo "make bench      measure speed (widget updates, check(), grading, notebooks)"
 
 $(READY): pyproject.toml requirements.lock
@@ -42,6 +46,13 @@ test: $(READY)
 
 test-fast: $(READY)
 	$(BIN)/python -m pytest -n 2 tests -m "not slow" $(PYTEST_ARGS)
+
+test-browser: $(READY)
+	$(BIN)/python -m pytest -p no:xdist tests/browser $(PYTEST_ARGS)
+
+present: $(READY)
+	@test -n "$(PRESENT_NB)" || { echo "no notebook matches CHAPTER=$(CHAPTER) (try CHAPTER=02)"; exit 2; }
+	$(BIN)/voila $(PRESENT_NB) --theme=light --strip_sources=True $(PRESENT_FLAGS)
 
 exercises: $(READY)
 	$(BIN)/python -m helpers.make_exercises

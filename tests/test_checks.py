@@ -99,7 +99,7 @@ def test_misconceptions_named(qid, wrong, expected_name):
     ("9.4", {"殖利率": "下降"}, "少了「準備金」"), ("9.4", {"殖利率": "下降", "準備金": "不變"}, "「準備金」的方向不對"),
     ("9.5", ["QE1", "QE3", "QE2"], "第 2 個位置"), ("9.5", ["QE1", "QE2"], "不齊全"),
     ("9.7", {"a": 1, "b": 3}, "第 2 個值"), ("9.7", [1.0], "長度不對"),
-    ("9.8", lambda total, cap: total, "輸入 (40, 60)") if False else ("9.8", lambda total, cap: cap, "輸入 (40, 60)"),
+    ("9.8", lambda total, cap: cap, "輸入 (40, 60)"),
     ("9.8", lambda total, cap: 1 / 0, "ZeroDivisionError"),
     ("9.9", {"assets": {"treasuries": 100}, "liabilities": {"currency": 100}}, "負債方少了「準備金」"),
     ("9.9", {"assets": {"treasuries": -100}, "liabilities": {"reserves": -100}}, "方向反了"),

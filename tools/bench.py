@@ -1,0 +1,282 @@
+"""`make bench`: speed of the course, measured side by side in one run, as ratios and absolute figures.
+
+    python tools/bench.py [--quick] [--cold-setup] [--out docs/benchmarks.md]
+
+1. each notebook's execution time vs a bare-kernel floor (start a kernel, import the stack, stop);
+2. each widget simulator's update time (simulate + redraw) p50/p95 over >= 50 moves;
+3. check() latency p50/p95 over every registered exercise (right, wrong and blank answers);
+4. grading throughput (submissions per second) with `helpers.grade` vs plain sequential nbclient execution
+   of the same notebooks (otter-grader is not installed here: see docs/benchmarks.md);
+5. fresh set-up time: `make setup` in a new clone (warm uv cache; --cold-setup also with an empty cache).
+
+Timings are wall-clock on a shared machine: compare the ratios within one run, not absolute numbers across runs.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import inspect
+import io
+import os
+import pathlib
+import pkgutil
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QEQT_PROGRESS_FILE", "off")
+
+
+def pct(values, q):
+    values = sorted(values)
+    if not values:
+        return float("nan")
+    k = (len(values) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in pathlib.Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = "?"
+    with contextlib.suppress(OSError):
+        kb = int(pathlib.Path("/proc/meminfo").read_text().split()[1])
+        mem = f"{kb / 1024 / 1024:.0f} GiB"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (f"{os.cpu_count()} cores ({cpu}), {mem} memory, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}; load average at start {load:.1f}")
+
+
+# ------------------------------------------------------------------------------------------------ notebooks
+def run_notebook(nb, cwd, timeout=600) -> float:
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    return time.perf_counter() - start
+
+
+FLOOR_CELL = ("import numpy, pandas, matplotlib.pyplot, ipywidgets\n"
+              "import helpers.style, helpers.data, helpers.checks, helpers.widgets")
+
+
+def bench_notebooks(repeats: int):
+    floor = [run_notebook(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CELL)]), ROOT / "notebooks")
+             for _ in range(repeats)]
+    f = statistics.median(floor)
+    rows = []
+    for path in sorted(ROOT.glob("notebooks/*.ipynb")):
+        times = [run_notebook(nbformat.read(path, as_version=4), path.parent) for _ in range(repeats)]
+        t = statistics.median(times)
+        rows.append((path.name, t, t / f))
+    return f, rows
+
+
+# -------------------------------------------------------------------------------------------------- widgets
+def simulators():
+    """Every public zero-argument function in helpers/widgets/*.py that returns a Simulator (chapters that land
+    later are found without editing this file)."""
+    from helpers.widgets import Simulator
+    package = importlib.import_module("helpers.widgets")
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"helpers.widgets.{info.name}")
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("_") or fn.__module__ != module.__name__:
+                continue
+            params = inspect.signature(fn).parameters.values()
+            if any(p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params):
+                continue
+            sim = fn()
+            if isinstance(sim, Simulator):
+                yield f"{info.name}.{name}", sim
+
+
+def control_values(control, n=12):
+    options = getattr(control, "options", None)
+    if options:
+        return [o[1] if isinstance(o, tuple) else o for o in options]
+    lo, hi, step = control.min, control.max, control.step or 1
+    count = max(2, min(n, int(round((hi - lo) / step)) + 1))
+    vals = [lo + (hi - lo) * i / (count - 1) for i in range(count)]
+    if isinstance(control.value, int) and not isinstance(control.value, bool):
+        vals = sorted({int(round(v)) for v in vals})
+    return vals
+
+
+def bench_widgets(moves: int):
+    rows = []
+    for label, sim in simulators():
+        names = list(sim.controls)
+        plan = []
+        i = 0
+        while len(plan) < moves:
+            name = sim.main if i % 2 == 0 else names[(i // 2) % len(names)]
+            vals = control_values(sim.controls[name])
+            plan.append((name, vals[(i // 2) % len(vals)] if len(vals) > 1 else vals[0]))
+            i += 1
+        times = []
+        for name, value in plan:
+            start = time.perf_counter()
+            sim.update(**{name: value})
+            times.append((time.perf_counter() - start) * 1000)
+        rows.append((label, len(times), pct(times, 0.5), pct(times, 0.95)))
+    return rows
+
+
+# --------------------------------------------------------------------------------------------------- checks
+def answers_for(spec):
+    from helpers import checks
+    out = []
+    if spec["kind"] == "function":
+        table = {repr(c.get("args", [])): c["expected"] for c in spec["cases"]}
+        out.append(lambda *a: table.get(repr(list(a))))
+    else:
+        out.append(spec["expected"])
+    out += [m["answer"] for m in spec.get("misconceptions", [])]
+    out += [..., "？", 12345]
+    return out, checks
+
+
+def bench_checks(rounds: int):
+    from helpers import exercises
+    times, n = [], 0
+    for qid in exercises.all_ids():
+        spec = exercises.get(qid)
+        answers, checks = answers_for(spec)
+        for _ in range(rounds):
+            for answer in answers:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    start = time.perf_counter()
+                    checks.check(qid, answer)
+                    times.append((time.perf_counter() - start) * 1000)
+                n += 1
+    return len(exercises.all_ids()), len(times), pct(times, 0.5), pct(times, 0.95)
+
+
+# -------------------------------------------------------------------------------------------------- grading
+def bench_grading(copies: int):
+    if importlib.util.find_spec("helpers.grade") is None:
+        return None
+    src = ROOT / "solutions" / "00_guide.ipynb"
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = pathlib.Path(tmp) / "subs"
+        folder.mkdir()
+        for i in range(copies):
+            shutil.copy(src, folder / f"00_guide_student{i:02d}.ipynb")
+        start = time.perf_counter()
+        for path in sorted(folder.glob("*.ipynb")):
+            run_notebook(nbformat.read(path, as_version=4), folder)
+        plain = time.perf_counter() - start
+        results = {}
+        for jobs in (1, os.cpu_count() or 1):
+            start = time.perf_counter()
+            proc = subprocess.run([sys.executable, "-m", "helpers.grade", str(folder), "--out",
+                                   str(pathlib.Path(tmp) / f"gb{jobs}.csv"), "--jobs", str(jobs)],
+                                  capture_output=True, text=True, cwd=ROOT)
+            results[jobs] = time.perf_counter() - start
+            if proc.returncode:
+                return {"error": proc.stderr[-500:]}
+    return {"copies": copies, "plain": plain, "grade": results}
+
+
+# ---------------------------------------------------------------------------------------------------- setup
+def bench_setup(cold: bool):
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        clone = pathlib.Path(tmp) / "fresh"
+        subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+        for label, env in [("warm uv cache", {})] + ([("empty uv cache", {"UV_CACHE_DIR": str(pathlib.Path(tmp) / "uvc")})]
+                                                     if cold else []):
+            shutil.rmtree(clone / ".venv", ignore_errors=True)
+            start = time.perf_counter()
+            proc = subprocess.run(["make", "-s", "setup"], cwd=clone, env=dict(os.environ, **env),
+                                  capture_output=True, text=True)
+            out[label] = time.perf_counter() - start if proc.returncode == 0 else float("nan")
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="one repeat per notebook, fewer check rounds")
+    ap.add_argument("--cold-setup", action="store_true", help="also time set-up with an empty uv cache")
+    ap.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
+    args = ap.parse_args()
+    repeats = 1 if args.quick else 2
+    lines = ["# Benchmarks", "", f"Machine: {machine()}.", "",
+             "Measured by `make bench` (tools/bench.py) in one run; wall-clock on a shared machine, so read the "
+             "ratios side by side rather than comparing absolute numbers across runs.", ""]
+
+    def emit(text=""):
+        print(text, flush=True)
+        lines.append(text)
+
+    floor, rows = bench_notebooks(repeats)
+    emit("## Notebook execution vs bare-kernel floor")
+    emit("")
+    emit(f"Floor (start a kernel, import numpy/pandas/matplotlib/ipywidgets/helpers, stop): {floor:.2f} s.")
+    emit("")
+    emit("| notebook | seconds | × floor |")
+    emit("|---|---:|---:|")
+    for name, t, ratio in rows:
+        emit(f"| {name} | {t:.2f} | {ratio:.1f} |")
+    emit("")
+    emit("## Widget update (simulate + redraw), goal p95 ≤ 50 ms")
+    emit("")
+    emit("| simulator | moves | p50 ms | p95 ms | p95 / 50 ms goal |")
+    emit("|---|---:|---:|---:|---:|")
+    for label, n, p50, p95 in bench_widgets(60):
+        emit(f"| {label} | {n} | {p50:.1f} | {p95:.1f} | {p95 / 50:.2f} |")
+    emit("")
+    n_ex, n_calls, p50, p95 = bench_checks(1 if args.quick else 3)
+    emit("## check() latency")
+    emit("")
+    emit(f"{n_calls} calls over {n_ex} exercises (right, misconception, blank and unreadable answers): "
+         f"p50 {p50:.2f} ms, p95 {p95:.2f} ms.")
+    emit("")
+    emit("## Grading throughput")
+    emit("")
+    g = bench_grading(4 if args.quick else 8)
+    if g is None:
+        emit("helpers.grade is not available in this tree.")
+    elif "error" in g:
+        emit(f"helpers.grade failed: {g['error']}")
+    else:
+        emit(f"{g['copies']} submissions (copies of solutions/00_guide.ipynb). Reference: plain sequential nbclient "
+             f"execution with no grading, {g['plain']:.1f} s ({g['copies'] / g['plain']:.2f} notebooks/s). "
+             "otter-grader was not run: it grades in Docker or a separate process pool with its own notebook format, "
+             "and no Docker engine runs here.")
+        emit("")
+        emit("| helpers.grade | seconds | submissions/s | × plain nbclient throughput |")
+        emit("|---|---:|---:|---:|")
+        for jobs, t in g["grade"].items():
+            emit(f"| --jobs {jobs} | {t:.1f} | {g['copies'] / t:.2f} | {g['plain'] / t:.2f} |")
+    emit("")
+    emit("## Fresh set-up (`make setup` in a new clone)")
+    emit("")
+    for label, t in bench_setup(args.cold_setup).items():
+        emit(f"- {label}: {t:.1f} s")
+    out = pathlib.Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".bench.", suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    os.replace(tmp, out)
+    print(f"\nwrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
