@@ -409,3 +409,21 @@ OPERATIONS = {
     "purchase": purchase, "sale": sale, "runoff": runoff, "tga_change": tga_change,
     "rrp_change": rrp_change, "cash_withdrawal": cash_withdrawal, "bank_loan": bank_loan,
 }
+
+
+def t_table(changes: Mapping[str, Mapping[str, float]], unit: str = "十億美元"):
+    """A T-account as a two-sided table for display: 資產 | 金額 on the left, 負債與資本 | 金額 on the right.
+
+    ``changes`` is ``{"assets": {...}, "liabilities": {...}}`` (for example the output of
+    :meth:`TAccount.changes`); amounts are shown with a sign. Introduced in 第 1 章.
+    """
+    import pandas as pd
+
+    left = [(label(i), f"{v:+,.0f}") for i, v in changes.get("assets", {}).items()]
+    right = [(label(i), f"{v:+,.0f}") for i, v in changes.get("liabilities", {}).items()]
+    n = max(len(left), len(right), 1)
+    left += [("", "")] * (n - len(left))
+    right += [("", "")] * (n - len(right))
+    columns = pd.MultiIndex.from_tuples([("資產", "項目"), ("資產", f"變動（{unit}）"),
+                                         ("負債與資本", "項目"), ("負債與資本", f"變動（{unit}）")])
+    return pd.DataFrame([(a, b, c, d) for (a, b), (c, d) in zip(left, right)], columns=columns)
