@@ -41,7 +41,7 @@ class TAccountBars:
         ax.set_xlim(-0.6, 1.6)
         # Panel label as plain text: set_title would re-run the title layout on every redraw (slow).
         ax.text(0.5, 1.02, title, transform=ax.transAxes, ha="center", va="bottom", fontsize=10)
-        ax.yaxis.set_major_locator(MaxNLocator(4))
+        ax.yaxis.set_major_locator(MaxNLocator(3))
         ax.grid(axis="x", visible=False)
         self.note = ax.text(0.5, 0.02, "", transform=ax.transAxes, ha="center", va="bottom", fontsize=8)
 
@@ -86,7 +86,7 @@ def qe_simulator() -> Simulator:
         ax.set_yticks(range(len(names)), names, fontsize=8)
         ax.set_xlabel("10 年期殖利率變動（基點）")
         ax.text(0.5, 1.02, "已發表估計換算的殖利率變動", transform=ax.transAxes, ha="center", va="bottom", fontsize=10)
-        ax.xaxis.set_major_locator(MaxNLocator(5))
+        ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.axvline(0, color="0.3", lw=1)
         return {"panels": panels, "ax": ax, "span": span, "bars": bars}
 
