@@ -189,6 +189,42 @@ def _flows(first: pd.Timestamp, last: pd.Timestamp, mbs_runoff_usd_bn=None):
     return np.cumsum(purchases)[:n], np.cumsum(runoff)[:n]
 
 
+ASSET_ZH = {"treasuries": "公債", "mbs": "MBS", "agency_debt": "機構債", "bills": "國庫券", "twist": "扭轉操作",
+            "runoff": "縮表（上限）"}
+
+
+def monthly_flows(start="2008-11-01", end=None, mbs_runoff_usd_bn=None) -> pd.DataFrame:
+    """The announced schedule month by month: net purchases by asset and runoff at the caps (negative), USD bn.
+
+    Index: first day of each month; columns: treasuries, mbs, agency_debt, bills, runoff. Partial months are
+    pro-rated by days. Introduced in 第 3 章.
+    """
+    first = _ts(start, "起點")
+    last = _ts(end, "終點") if end is not None else last_date()
+    if last <= first:
+        raise ValueError("終點必須晚於起點。")
+    n = (last - first).days + 1
+    cols = {}
+    sched = purchase_schedule(until=last)
+    for asset in ("treasuries", "mbs", "agency_debt", "bills"):
+        diff = np.zeros(n + 1)
+        for r in sched[sched["asset"] == asset].itertuples():
+            a, b = max((r.start - first).days, 0), min((r.end - first).days, n - 1)
+            if a <= b:
+                diff[a] += r.daily_usd_bn
+                diff[b + 1] -= r.daily_usd_bn
+        cols[asset] = np.cumsum(diff)[:n]
+    diff = np.zeros(n + 1)
+    for r in runoff_schedule(mbs_runoff_usd_bn, until=last).itertuples():
+        a, b = max((r.start - first).days, 0), min((r.end - first).days, n - 1)
+        if a <= b:
+            diff[a] -= r.daily_usd_bn
+            diff[b + 1] += r.daily_usd_bn
+    cols["runoff"] = np.cumsum(diff)[:n]
+    daily = pd.DataFrame(cols, index=pd.date_range(first, last, freq="D"))
+    return daily.resample("MS").sum()
+
+
 def _milestone_level(date: pd.Timestamp) -> float:
     ms = load("fed_balance_sheet_milestones").set_index("date")["total_assets_usd_bn"]
     if date not in ms.index:
@@ -288,9 +324,22 @@ def implied_mbs_runoff(start="2022-06-01", end="2025-11-26", tol=1e-6) -> float:
     """
     a, b = _ts(start), _ts(end)
     target = _milestone_level(b)
+    if b <= a:
+        raise ValueError("終點必須晚於起點。")
+    # Everything except the MBS runoff is fixed; the MBS part is sum over days of min(cap, m) / days-per-month.
+    purchases, _ = _flows(a, b)
+    fixed = _milestone_level(a) + float(purchases[1:].sum())
+    caps = runoff_schedule(until=b)
+    spans = []  # (treasury cap, mbs cap, days counted after `a`)
+    for r in caps.itertuples():
+        lo, hi = max(r.start, a + pd.Timedelta(days=1)), min(r.end, b)
+        if lo <= hi:
+            spans.append((r.treasury_usd_bn, r.mbs_usd_bn, (hi - lo).days + 1))
+    treasury = sum(t * d for t, _, d in spans) / DAYS_PER_MONTH
 
     def level(m):
-        return rebuilt_level(b, start=a, mbs_runoff_usd_bn=m)
+        mbs = sum(min(c, m) * d for _, c, d in spans) / DAYS_PER_MONTH
+        return fixed - treasury - mbs
 
     hi = float(load("qt_caps")["mbs_cap_usd_bn"].max())
     f_lo, f_hi = level(0.0) - target, level(hi) - target

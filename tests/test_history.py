@@ -228,3 +228,13 @@ def test_era_summary_lists_rows_and_truncates():
 
     text = widget.era_summary("all", "all")
     assert "另有" in text and text.count("<tr>") == widget.MAX_ROWS + 1
+
+
+def test_monthly_flows_add_up_to_the_schedule():
+    flows = history.monthly_flows(start="2012-09-01", end="2014-10-31")
+    qe3 = history.programme_purchases("QE3")
+    assert flows[["treasuries", "mbs"]].to_numpy().sum() == pytest.approx(qe3)
+    assert (flows["runoff"] == 0).all()
+    qt2 = history.monthly_flows(start="2022-06-01", end="2025-11-30")
+    assert -qt2["runoff"].sum() == pytest.approx(3057.5, abs=4)
+    assert qt2.loc["2023-01-01", "runoff"] == pytest.approx(-95 * 31 / history.DAYS_PER_MONTH)
