@@ -382,9 +382,29 @@ def balance_sheets(bank=None) -> pd.DataFrame:
 
 
 def boe_stock_path() -> pd.DataFrame:
-    """The Bank of England's APF target stock after each MPC decision (GBP bn), as a step series."""
-    df = load("boe_programmes").dropna(subset=["stock_target_gbp_bn"])
-    return df[["date", "stock_target_gbp_bn"]].reset_index(drop=True)
+    """The path the MPC's APF decisions imply (GBP bn), as points to join with straight lines.
+
+    A QE decision raises the target at once (a vertical step on the decision date). From 2022 each decision sets
+    the stock to reach twelve months later, so the path runs in a straight line from the stock at the decision
+    (the target plus the planned reduction) to the target a year on. Before the first such decision, the path
+    falls from the peak to that starting stock, as maturing gilts were no longer reinvested. Planned, not measured.
+    Introduced in 第 3 章.
+    """
+    df = load("boe_programmes").sort_values("date")
+    df = df[df["stock_target_gbp_bn"].notna() | (df["label"] == "停止再投資")]
+    points = [(df["date"].iloc[0], 0.0)]
+    level = 0.0
+    for r in df.itertuples():
+        if pd.isna(r.change_gbp_bn):  # stop reinvesting: the decline starts here
+            points.append((r.date, level))
+        elif r.change_gbp_bn > 0:
+            points += [(r.date, level), (r.date, r.stock_target_gbp_bn)]
+        else:
+            if r.date > points[-1][0]:
+                points.append((r.date, r.stock_target_gbp_bn - r.change_gbp_bn))
+            points.append((r.date + pd.DateOffset(years=1), r.stock_target_gbp_bn))
+        level = points[-1][1]
+    return pd.DataFrame(points, columns=["date", "stock_gbp_bn"])
 
 
 # ---------------------------------------------------------------------------------- the joint timeline
@@ -454,7 +474,9 @@ def _boj_rows():
 def _ecb_rows():
     rows = []
     for r in load("ecb_programmes").itertuples():
-        if pd.notna(r.envelope_eur_bn):
+        if r.programme == "SMP":
+            kind, size = "other", "以定期存款沖銷，不增加準備金"
+        elif pd.notna(r.envelope_eur_bn):
             kind, size = "QE", f"額度 {_yi(r.envelope_eur_bn)}歐元"
         elif pd.notna(r.net_purchases_eur_bn_per_month) and r.net_purchases_eur_bn_per_month > 0:
             kind, size = "QE", f"每月 {_yi(r.net_purchases_eur_bn_per_month)}歐元"

@@ -238,3 +238,12 @@ def test_monthly_flows_add_up_to_the_schedule():
     qt2 = history.monthly_flows(start="2022-06-01", end="2025-11-30")
     assert -qt2["runoff"].sum() == pytest.approx(3057.5, abs=4)
     assert qt2.loc["2023-01-01", "runoff"] == pytest.approx(-95 * 31 / history.DAYS_PER_MONTH)
+
+
+def test_boe_stock_path_steps_up_then_runs_down_in_date_order():
+    path = history.boe_stock_path()
+    assert path["date"].is_monotonic_increasing
+    assert path["stock_gbp_bn"].max() == 895 and path["stock_gbp_bn"].iloc[-1] == 488
+    peak = path["stock_gbp_bn"].idxmax()
+    assert (path["stock_gbp_bn"].iloc[: peak + 1].diff().dropna() >= 0).all()
+    assert (path["stock_gbp_bn"].iloc[peak:].diff().dropna() <= 0).all()

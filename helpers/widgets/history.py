@@ -7,9 +7,11 @@ rebuild from the programme schedule).
 """
 from __future__ import annotations
 
+import functools
 import html
 
 import matplotlib.dates as mdates
+from matplotlib.ticker import MaxNLocator
 import numpy as np
 import pandas as pd
 
@@ -47,8 +49,8 @@ def _series():
                       dict(color=BANK_COLORS[bank], marker="o", ms=5))]
     path = history.boe_stock_path()
     b = bs[bs["bank"] == "boe"]
-    out["boe"] = [("MPC 目標存量", path["date"].to_numpy(), path["stock_target_gbp_bn"].to_numpy(),
-                   dict(color=BANK_COLORS["boe"], drawstyle="steps-post")),
+    out["boe"] = [("MPC 決議隱含的存量路徑", path["date"].to_numpy(), path["stock_gbp_bn"].to_numpy(),
+                   dict(color=BANK_COLORS["boe"])),
                   ("實際存量（里程碑）", b["date"].to_numpy(), b["amount_lc_bn"].to_numpy(),
                    dict(color=PALETTE["black"], marker="o", ls="none", ms=5))]
     return out
@@ -68,8 +70,10 @@ def _table(rows: pd.DataFrame) -> str:
             f"<th>計畫／決議</th><th>規模</th></tr>{body}</table>{more}")
 
 
+@functools.lru_cache(maxsize=64)
 def era_summary(era: str, bank: str) -> str:
-    """The HTML the explorer shows under the chart: programmes in the window and the earliest QT-type item."""
+    """The HTML the explorer shows under the chart: programmes in the window and the earliest QT-type item
+    (cached: the tables do not change while a notebook runs)."""
     start, end = history.era_window(era)
     rows = history.programmes_in_window(start, end, bank)
     try:
@@ -114,10 +118,11 @@ def timeline_explorer() -> Simulator:
             leg = ax.legend(handles=lines, loc="upper left", fontsize="small")
             ax.add_artist(leg)
             state["legends"][mode] = leg
-        locator = mdates.AutoDateLocator(minticks=4, maxticks=8)
+        # few ticks and no x label: text layout is most of the cost of a redraw
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        ax.set_xlabel("年份")
+        ax.yaxis.set_major_locator(MaxNLocator(5))
         return state
 
     def draw(state, era, bank):
