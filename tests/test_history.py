@@ -247,3 +247,10 @@ def test_boe_stock_path_steps_up_then_runs_down_in_date_order():
     peak = path["stock_gbp_bn"].idxmax()
     assert (path["stock_gbp_bn"].iloc[: peak + 1].diff().dropna() >= 0).all()
     assert (path["stock_gbp_bn"].iloc[peak:].diff().dropna() <= 0).all()
+
+
+def test_taper_tantrum_yield_rise_in_the_text_matches_h15(reference):
+    """The chapter says the 10-year yield went from about 2% in late May 2013 to about 3% in early September."""
+    dgs10 = read_reference(reference, "DGS10")
+    assert abs(dgs10["2013-05-22"] - 2.0) < 0.1
+    assert abs(dgs10["2013-09-05"] - 3.0) < 0.1
