@@ -91,7 +91,8 @@ def _check_bank(bank):
 
 
 def last_date() -> pd.Timestamp:
-    """The last date the chapter's data reach (latest date in the Fed milestone, programme and event tables)."""
+    """The last date the chapter's data reach (latest date in the Fed milestone, programme and event tables).
+    Introduced in 第 3 章."""
     dates = [load("fed_balance_sheet_milestones")["date"].max(),
              load("fed_programs")[["start", "end"]].max().max(),
              load("history_events")["date"].max()]
@@ -128,9 +129,9 @@ def purchase_schedule(until=None) -> pd.DataFrame:
 def programme_purchases(programme: str, start=None, end=None) -> float:
     """Net purchases of one Fed programme (as named in ``fed_programs``) between two dates, in USD bn.
 
-    Uses the announced schedule only (see ``purchase_schedule``); QE3 is the sum of its MBS and Treasury paces plus
-    the 2014 taper, which the schedule lists as ``"2014 taper"`` (pass ``"QE3"`` and ``include_taper`` is implied:
-    the taper months belong to QE3). Introduced in 第 3 章.
+    Uses the announced schedule only (see ``purchase_schedule``). The taper months belong to the programme they
+    wind down: ``"QE3"`` includes the rows the schedule labels ``"2014 taper"``, and ``"QE4 (2020)"`` those labelled
+    ``"2021 taper"``. Introduced in 第 3 章.
     """
     sched = purchase_schedule()
     names = {programme}
@@ -263,14 +264,16 @@ def rebuild_fed_balance_sheet(start="2007-08-08", end=None, start_level=None, mb
 
 
 def rebuilt_level(date, start="2007-08-08", **kwargs) -> float:
-    """The rebuilt total assets (USD bn) on one date; keyword arguments as ``rebuild_fed_balance_sheet``."""
+    """The rebuilt total assets (USD bn) on one date; keyword arguments as ``rebuild_fed_balance_sheet``.
+    Introduced in 第 3 章."""
     when = _ts(date)
     df = rebuild_fed_balance_sheet(start=start, end=when, freq="D", **kwargs)
     return float(df["rebuilt_usd_bn"].iloc[-1])
 
 
 def miss_reason(start, end) -> str:
-    """The course's explanation of what the schedule misses between two milestone dates (zh-TW)."""
+    """The course's explanation of what the schedule misses between two milestone dates (zh-TW).
+    Introduced in 第 3 章."""
     a, b = _ts(start), _ts(end)
     for lo, hi, text in MISS_REASONS:
         if pd.Timestamp(lo) <= a and b <= pd.Timestamp(hi):
@@ -532,7 +535,8 @@ def programmes(bank=None) -> pd.DataFrame:
 
 
 def programmes_in_window(start, end, bank="all") -> pd.DataFrame:
-    """Programmes announced, or still running, between ``start`` and ``end`` (inclusive), sorted by date."""
+    """Programmes announced, or still running, between ``start`` and ``end`` (inclusive), sorted by date.
+    Introduced in 第 3 章."""
     a, b = _ts(start, "起點"), _ts(end, "終點")
     if b < a:
         raise ValueError("終點必須晚於起點。")
@@ -543,7 +547,8 @@ def programmes_in_window(start, end, bank="all") -> pd.DataFrame:
 
 
 def first_in_era(era: str, kind="QT", bank="all") -> pd.Series:
-    """The earliest programme of ``kind`` announced inside ``era`` (what the timeline explorer lists first)."""
+    """The earliest programme of ``kind`` announced inside ``era`` (what the timeline explorer reports).
+    Introduced in 第 3 章."""
     a, b = era_window(era)
     df = programmes_in_window(a, b, bank)
     df = df[(df["kind"] == kind) & (df["date"] >= a)]

@@ -73,7 +73,7 @@ def _table(rows: pd.DataFrame) -> str:
 @functools.lru_cache(maxsize=64)
 def era_summary(era: str, bank: str) -> str:
     """The HTML the explorer shows under the chart: programmes in the window and the earliest QT-type item
-    (cached: the tables do not change while a notebook runs)."""
+    (cached: the tables do not change while a notebook runs). Introduced in 第 3 章."""
     start, end = history.era_window(era)
     rows = history.programmes_in_window(start, end, bank)
     try:
@@ -89,7 +89,11 @@ def era_summary(era: str, bank: str) -> str:
 
 
 def timeline_explorer() -> Simulator:
-    """Era and central-bank dropdowns → zoomed balance-sheet chart with programme markers + programme table."""
+    """Era and central-bank dropdowns → zoomed balance-sheet chart with programme markers + programme table.
+
+    Amounts: USD / EUR / JPY trillions for the Fed, the Eurosystem and the Bank of Japan, GBP billions for the
+    Bank of England's APF, percent of nominal GDP in the four-bank view. Introduced in 第 3 章.
+    """
     series = _series()
     progs = history.programmes()
     eras = [(label, key) for key, (label, _, _) in history.ERAS.items()]
