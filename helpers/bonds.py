@@ -98,7 +98,7 @@ def convexity(yield_pct, coupon_pct, years, freq=2):
 
 def price_change_pct(yield_pct, coupon_pct, years, shock_pp, method="exact", freq=2):
     """Percent price change of the bond when its yield moves from ``yield_pct`` by ``shock_pp`` percentage
-    points.
+    points (``shock_pp`` may be an array of shocks, for a chart).
 
     ``method``: ``"exact"`` reprices the bond; ``"duration"`` uses the first-order estimate
     ``-D_mod × Δy``; ``"convexity"`` adds the second-order term ``+½ × C × Δy²``. The two estimates are what
@@ -107,18 +107,22 @@ def price_change_pct(yield_pct, coupon_pct, years, shock_pp, method="exact", fre
     if method not in METHODS:
         raise ValueError(f"method 只能是 {METHODS} 其中之一，你給的是 {method!r}。")
     try:
-        dy = float(shock_pp)
+        dy = np.asarray(shock_pp, dtype=float)
     except (TypeError, ValueError):
         raise ValueError("殖利率變動 shock_pp 要是數字（單位：百分點，+1 代表上升 1 個百分點）。") from None
+    if not np.all(np.isfinite(dy)):
+        raise ValueError("殖利率變動 shock_pp 必須是有限的數字（單位：百分點）。")
     if method == "exact":
         p0 = price(yield_pct, coupon_pct, years, freq)
         p1 = price(np.asarray(yield_pct, dtype=float) + dy, coupon_pct, years, freq)
-        return (p1 / p0 - 1.0) * 100.0
-    d = modified_duration(yield_pct, coupon_pct, years, freq)
-    est = -d * dy / 100.0
-    if method == "convexity":
-        est = est + 0.5 * convexity(yield_pct, coupon_pct, years, freq) * (dy / 100.0) ** 2
-    return est * 100.0
+        out = (np.asarray(p1) / p0 - 1.0) * 100.0
+    else:
+        d = modified_duration(yield_pct, coupon_pct, years, freq)
+        out = -d * dy / 100.0
+        if method == "convexity":
+            out = out + 0.5 * convexity(yield_pct, coupon_pct, years, freq) * (dy / 100.0) ** 2
+        out = np.asarray(out) * 100.0
+    return float(out) if out.ndim == 0 else out
 
 
 def par_bond_changes(yield_pct, shock_pp, maturities=(2, 10, 30), freq=2) -> dict:

@@ -168,3 +168,23 @@ def value(df: pd.DataFrame, group: str, year: int, column: str) -> float:
     if hit.empty:
         raise ValueError(f"模擬結果沒有 {year} 年；年份範圍是 {df['year'].min()}–{df['year'].max()}。")
     return float(hit[column].iloc[0])
+
+
+_GROUP_LABELS = {"wage_usd": "年薪（美元）", "wealth_usd": "2019 年底財富（美元）", "asset_share_pct": "股票與房地產比重（%）",
+                 "saving_rate_pct": "儲蓄率（%）", "job_loss_pct": "每年失業機率（%）", "gets_checks": "領得到紓困支票"}
+
+
+def assumptions_table(assumptions: Assumptions | None = None) -> pd.DataFrame:
+    """The year-by-year assumptions (and the two data-driven paths) as a table with Chinese labels, one row
+    per simulated year. Introduced in 第 4 章."""
+    a = (assumptions or Assumptions()).resolved()
+    return pd.DataFrame({"資產報酬 %（假設）": a.asset_return_pct, "存款利率 %（假設）": a.deposit_rate_pct,
+                         "薪資成長 %（假設）": a.wage_growth_pct, "失業給付替代率 %（假設）": a.replacement_pct,
+                         "CPI 漲幅 %（資料）": a.inflation_pct, "每人紓困支票 美元（資料）": a.checks_usd},
+                        index=pd.Index(a.years, name="年"))
+
+
+def groups_table(assumptions: Assumptions | None = None) -> pd.DataFrame:
+    """The two kinds of household side by side, with Chinese labels. Introduced in 第 4 章."""
+    a = assumptions or Assumptions()
+    return pd.DataFrame({name: vars(g) for name, g in a.groups.items()}).rename(index=_GROUP_LABELS)

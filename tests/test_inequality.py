@@ -68,3 +68,11 @@ def test_bad_assumptions_and_lookups():
         inequality.value(df, "資產族", 2030, "real_wealth_index")
     with pytest.raises(ValueError, match="至少要有 1 戶"):
         inequality.simulate(households=0)
+
+
+def test_tables_for_the_notebook():
+    t = inequality.assumptions_table()
+    assert list(t.index) == [2020, 2021, 2022, 2023]
+    assert t["CPI 漲幅 %（資料）"].tolist() == list(inequality.Assumptions().resolved().inflation_pct)
+    g = inequality.groups_table()
+    assert list(g.columns) == list(inequality.GROUPS) and "年薪（美元）" in g.index
