@@ -111,3 +111,11 @@ def test_velocity_is_consistent_with_m2(reference):
         avg = ref[date:date + pd.DateOffset(months=2)].mean()
         gdp = v * avg
         assert 19_000 < gdp < 31_000, (date.date(), gdp)
+
+
+def test_findings_tell_a_consistent_story():
+    f = load("market_findings").set_index("id")["value"]
+    assert f["btc_sp500_corr_2020_2021"] > 10 * f["btc_sp500_corr_2017_2019"]
+    assert f["lsap1_term_premium_low_bp"] < f["lsap1_term_premium_high_bp"]
+    assert f["usd_broad_2022_09_23"] > f["usd_broad_record_2020_03"]
+    assert 0.15 < 1 - f["inr_per_usd_2013_06"] / f["inr_per_usd_2013_08_29"] < 0.18
