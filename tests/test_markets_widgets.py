@@ -40,3 +40,21 @@ def test_mortgage_widget_matches_housing_model():
 def test_unknown_control_is_refused():
     with pytest.raises(KeyError, match="unknown control"):
         markets.mortgage_affordability().update(rate=5)
+
+
+@pytest.mark.parametrize("make, moves", [
+    (markets.duration_lab, [{"yield_pct": 3.0, "shock_pp": 1.0}, {"yield_pct": 6.0, "shock_pp": -1.5},
+                            {"yield_pct": 3.0, "shock_pp": 0.25}]),
+    (markets.mortgage_affordability, [{"rate_pct": 7.0}, {"rate_pct": 2.5, "price_k": 1500, "income_k": 20},
+                                      {"rate_pct": 5.0, "price_k": 400, "income_k": 100}]),
+])
+def test_cached_background_leaves_no_ghosts(make, moves):
+    """Going away and coming back to the same values gives the same picture, whatever the cache held."""
+    sim = make()
+    sim.update(**moves[0])
+    first = sim.png()
+    for move in moves[1:]:
+        sim.update(**move)
+    sim.update(**moves[0])
+    assert sim.png() == first
+    assert len(sim._backgrounds) >= 2            # the moves changed the axis limits at least once

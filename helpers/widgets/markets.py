@@ -6,15 +6,64 @@
   Model: :mod:`helpers.housing`.
 
 Both use the fast pattern: the axes and artists are built once in ``setup``; a move only updates data.
+On top of that they cache the static layer (axes, ticks, labels: with a CJK font, most of the drawing
+time) once per axis-limits setting, and a move only redraws the moving artists over it (matplotlib
+"blitting"); the limits are rounded to a few steps so that the cache stays small.
 """
 from __future__ import annotations
 
+import io
+
 import numpy as np
+import PIL.Image
 
 from helpers import housing, valuation
 from helpers.data import load
 from helpers.style import PALETTE
 from helpers.widgets import Simulator, slider
+
+class _BlitSimulator(Simulator):
+    """A :class:`~helpers.widgets.Simulator` whose ``setup`` returns a state dict with ``"ax"`` and
+    ``"moving"`` (the artists that ``draw`` changes). Those artists are marked animated, so a full draw
+    renders only the static layer, which is kept per axis limits and restored on later moves."""
+
+    _MAX_BACKGROUNDS = 12
+
+    def __init__(self, *args, **kwargs):
+        self._backgrounds = {}
+        super().__init__(*args, **kwargs)
+
+    def png(self) -> bytes:
+        state = self._state
+        if not isinstance(state, dict) or "moving" not in state:
+            return super().png()
+        ax = state["ax"]
+        key = (tuple(np.round(ax.get_xlim(), 6)), tuple(np.round(ax.get_ylim(), 6)))
+        if key in self._backgrounds:
+            self.canvas.restore_region(self._backgrounds[key])
+        else:
+            for artist in state["moving"]:
+                artist.set_animated(True)
+            self.canvas.draw()
+            if len(self._backgrounds) >= self._MAX_BACKGROUNDS:
+                self._backgrounds.pop(next(iter(self._backgrounds)))
+            self._backgrounds[key] = self.canvas.copy_from_bbox(self.figure.bbox)
+        for artist in state["moving"]:
+            ax.draw_artist(artist)
+        width, height = self.canvas.get_width_height()
+        image = PIL.Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buf = io.BytesIO()
+        image.save(buf, format="png", compress_level=1)
+        return buf.getvalue()
+
+
+def _round_up(value: float, steps=(5, 10, 20, 30, 40, 60, 80, 100, 150, 200, 300, 500, 1000)) -> float:
+    """The smallest step at or above ``value`` (axis limits move in a few jumps, not continuously)."""
+    for step in steps:
+        if value <= step:
+            return float(step)
+    return float(np.ceil(value / 1000.0) * 1000.0)
+
 
 LAB_COLORS = [PALETTE["sky"], PALETTE["blue"], "#003f66", PALETTE["green"], PALETTE["orange"]]
 
@@ -35,7 +84,7 @@ def duration_lab(yield_pct: float = 3.0, shock_pp: float = 1.0) -> Simulator:
         ax.set_xticks(x, labels)
         ax.set_ylabel("價格變動（%）")
         ax.legend(loc="upper left", fontsize="small")
-        return {"ax": ax, "bars": bars, "dots": dots, "texts": texts}
+        return {"ax": ax, "bars": bars, "dots": dots, "texts": texts, "moving": [*bars, dots, *texts]}
 
     def draw(state, yield_pct, shock_pp):
         changes = valuation.lab_changes(yield_pct, shock_pp)
@@ -46,7 +95,7 @@ def duration_lab(yield_pct: float = 3.0, shock_pp: float = 1.0) -> Simulator:
         for bar, v in zip(state["bars"], values):
             bar.set_height(v)
         state["dots"].set_ydata(-modified * shock_pp)
-        top = max(5.0, float(np.abs(values).max()) * 1.25)
+        top = _round_up(float(np.abs(values).max()) * 1.25)
         for t, v in zip(state["texts"], values):
             t.set_text(f"{v:+.1f}%")
             t.set_y(-0.09 * top if v >= 0 else 0.03 * top)   # beside the zero line, clear of bar and dot
@@ -61,7 +110,7 @@ def duration_lab(yield_pct: float = 3.0, shock_pp: float = 1.0) -> Simulator:
         "yield_pct": slider("起始殖利率（%）", 1.5, 7.0, 0.25, yield_pct, fmt=".2f"),
         "shock_pp": slider("殖利率變動（百分點）", -1.5, 3.0, 0.25, shock_pp, fmt="+.2f"),
     }
-    return Simulator(controls, draw, setup=setup, main="shock_pp",
+    return _BlitSimulator(controls, draw, setup=setup, main="shock_pp",
                      caption="長債與成長股的現金流離現在最遠，同樣的利率變動下跌得最多。黑點是只用存續期間估計的結果。")
 
 
@@ -90,7 +139,7 @@ def mortgage_affordability(rate_pct: float = 6.5, price_k: float = 400.0, income
         ax.set_xlim(2, 9)
         ax.set_xlabel("30 年期房貸利率（%）")
         ax.set_ylabel("房貸月付額占月收入（%）")
-        return {"ax": ax, "curve": curve, "dot": dot}
+        return {"ax": ax, "curve": curve, "dot": dot, "moving": [curve, dot]}
 
     def draw(state, rate_pct, price_k, income_k, down_pct):
         price, income = price_k * 1000.0, income_k * 1000.0
@@ -99,7 +148,7 @@ def mortgage_affordability(rate_pct: float = 6.5, price_k: float = 400.0, income
         payment = housing.payment_for_price(price, rate_pct, down_pct)
         state["curve"].set_ydata(ratio_curve)
         state["dot"].set_data([rate_pct], [ratio])
-        state["ax"].set_ylim(0, max(40.0, float(ratio_curve.max()) * 1.1))
+        state["ax"].set_ylim(0, max(40.0, _round_up(float(ratio_curve.max()) * 1.1)))
         cap = housing.max_price_at_ratio(income, rate_pct, down_payment_pct=down_pct)
         return (f"房價 {price_k:,.0f} 千美元、頭期款 {down_pct:.0f}%、利率 {rate_pct:.2f}%："
                 f"每月還款 <b>{payment:,.0f} 美元</b>，占月收入 <b>{ratio:.1f}%</b>。"
@@ -112,5 +161,5 @@ def mortgage_affordability(rate_pct: float = 6.5, price_k: float = 400.0, income
         "income_k": slider("年收入（千美元）", 20, 300, 5, income_k, fmt=",.0f"),
         "down_pct": slider("頭期款（%）", 0, 50, 5, down_pct, fmt=".0f"),
     }
-    return Simulator(controls, draw, setup=setup, main="rate_pct",
+    return _BlitSimulator(controls, draw, setup=setup, main="rate_pct",
                      caption="同一間房子，利率從 2.65% 升到 7.79%，月付額增加約八成。利率資料：Freddie Mac PMMS。")
