@@ -163,7 +163,7 @@ EXERCISES = [
             "用 load(\"market_cpi\")，找 cpi_yoy_pct 最大的那一列。",
             "date 欄是「資料所屬的月份」，不是勞工統計局發布的日子。",
         ],
-        "solution": f"{_peak_month:%Y 年 %-m 月}，CPI 年增率 {_cpi.max():.1f}%，是 1981 年 11 月以來最大的 "
+        "solution": f"{_peak_month.year} 年 {_peak_month.month} 月，CPI 年增率 {_cpi.max():.1f}%，是 1981 年 11 月以來最大的 "
                     "12 個月漲幅（勞工統計局 2022-07-13 發布）。",
         "misconceptions": [
             mis(_release_month.strftime("%Y-%m"), "這是數字「發布」的月份。題目問的是物價漲最兇的那個月份本身。",
