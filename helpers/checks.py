@@ -371,7 +371,12 @@ def is_stub_function(fn) -> bool:
 
 
 def _cmp_function(answer, expected, spec):
+    """Compare a function's outputs on ``spec["cases"]`` with each case's ``expected``; when ``expected`` is a
+    list with one value per case it replaces them (that is how a misconception of a function exercise is
+    written: the outputs a typical wrong function returns)."""
     cases = spec["cases"]
+    if isinstance(expected, list) and len(expected) == len(cases):
+        cases = [dict(case, expected=value) for case, value in zip(cases, expected)]
     if isinstance(answer, FunctionResults):
         outputs = answer.outputs
     elif callable(answer):

@@ -24,7 +24,8 @@ SPECS = {
             "misconceptions": [checks.mis("2019-10-17", "差了一個月。", "off_by_one_month")]},
     "9.7": {"id": "9.7", "kind": "series", "expected": {"index": ["a", "b"], "values": [1.0, 2.0]}, "hints": ["h"]},
     "9.8": {"id": "9.8", "kind": "function", "expected": None, "hints": ["h"],
-            "cases": [{"args": [100, 60], "expected": 60}, {"args": [40, 60], "expected": 40}]},
+            "cases": [{"args": [100, 60], "expected": 60}, {"args": [40, 60], "expected": 40}],
+            "misconceptions": [checks.mis([100, 40], "你回傳的是到期總額：超過上限的部分會再投資。", "ignores_cap")]},
     "9.9": {"id": "9.9", "kind": "taccount", "hints": ["h"],
             "expected": {"assets": {"treasuries": 100}, "liabilities": {"reserves": 100}}},
     "9.10": {"id": "9.10", "kind": "truth", "expected": False, "hints": ["h"]},
@@ -88,6 +89,8 @@ def test_stub_function_is_not_attempted():
     ("9.1", 95000, "unit_slip_x1000_大"), ("9.1", 0.095, "unit_slip_x1000_小"), ("9.1", -95, "sign"),
     ("9.2", "A", "qe_qt_swap"), ("9.4", {"殖利率": "上升", "準備金": "下降"}, "qe_qt_swap"),
     ("9.6", "2019-10-17", "off_by_one_month"), ("9.12", 0.045, "percent_vs_fraction"),
+    ("9.8", lambda total, cap: total, "ignores_cap"),
+    ("9.8", checks.FunctionResults([("ok", 100), ("ok", 40)]), "ignores_cap"),
 ])
 def test_misconceptions_named(qid, wrong, expected_name):
     result = checks.evaluate(qid, wrong)
