@@ -22,41 +22,6 @@ from helpers.data import load
 from helpers.style import PALETTE
 from helpers.widgets import Simulator, slider
 
-class _BlitSimulator(Simulator):
-    """A :class:`~helpers.widgets.Simulator` whose ``setup`` returns a state dict with ``"ax"`` and
-    ``"moving"`` (the artists that ``draw`` changes). Those artists are marked animated, so a full draw
-    renders only the static layer, which is kept per axis limits and restored on later moves."""
-
-    _MAX_BACKGROUNDS = 12
-
-    def __init__(self, *args, **kwargs):
-        self._backgrounds = {}
-        super().__init__(*args, **kwargs)
-
-    def png(self) -> bytes:
-        state = self._state
-        if not isinstance(state, dict) or "moving" not in state:
-            return super().png()
-        ax = state["ax"]
-        key = (tuple(np.round(ax.get_xlim(), 6)), tuple(np.round(ax.get_ylim(), 6)))
-        if key in self._backgrounds:
-            self.canvas.restore_region(self._backgrounds[key])
-        else:
-            for artist in state["moving"]:
-                artist.set_animated(True)
-            self.canvas.draw()
-            if len(self._backgrounds) >= self._MAX_BACKGROUNDS:
-                self._backgrounds.pop(next(iter(self._backgrounds)))
-            self._backgrounds[key] = self.canvas.copy_from_bbox(self.figure.bbox)
-        for artist in state["moving"]:
-            ax.draw_artist(artist)
-        width, height = self.canvas.get_width_height()
-        image = PIL.Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buf = io.BytesIO()
-        image.save(buf, format="png", compress_level=1)
-        return buf.getvalue()
-
-
 def _round_up(value: float, steps=(5, 10, 20, 30, 40, 60, 80, 100, 150, 200, 300, 500, 1000)) -> float:
     """The smallest step at or above ``value`` (axis limits move in a few jumps, not continuously)."""
     for step in steps:
@@ -110,7 +75,7 @@ def duration_lab(yield_pct: float = 3.0, shock_pp: float = 1.0) -> Simulator:
         "yield_pct": slider("起始殖利率（%）", 1.5, 7.0, 0.25, yield_pct, fmt=".2f"),
         "shock_pp": slider("殖利率變動（百分點）", -1.5, 3.0, 0.25, shock_pp, fmt="+.2f"),
     }
-    return _BlitSimulator(controls, draw, setup=setup, main="shock_pp",
+    return Simulator(controls, draw, setup=setup, main="shock_pp",
                      caption="長債與成長股的現金流離現在最遠，同樣的利率變動下跌得最多。黑點是只用存續期間估計的結果。")
 
 
@@ -161,5 +126,5 @@ def mortgage_affordability(rate_pct: float = 6.5, price_k: float = 400.0, income
         "income_k": slider("年收入（千美元）", 20, 300, 5, income_k, fmt=",.0f"),
         "down_pct": slider("頭期款（%）", 0, 50, 5, down_pct, fmt=".0f"),
     }
-    return _BlitSimulator(controls, draw, setup=setup, main="rate_pct",
+    return Simulator(controls, draw, setup=setup, main="rate_pct",
                      caption="同一間房子，利率從 2.65% 升到 7.79%，月付額增加約八成。利率資料：Freddie Mac PMMS。")
