@@ -11,6 +11,8 @@ PYTEST_ARGS ?=
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout 120
 SUBMISSIONS ?= submissions
 CHAPTER ?= 01_qe_mechanics
+GRADE_FLAGS ?=
+RELEASE_FLAGS ?=
 
 .PHONY: help setup lab test test-fast exercises data grade release bench outputs manifest lock clean
 
@@ -53,10 +55,10 @@ manifest: $(READY)
 	$(BIN)/python -m helpers.data manifest
 
 grade: $(READY)
-	$(BIN)/python -m helpers.grade $(SUBMISSIONS) --out gradebook.csv
+	$(BIN)/python -m helpers.grade $(SUBMISSIONS) --out gradebook.csv $(GRADE_FLAGS)
 
 release: $(READY)
-	$(BIN)/python -m helpers.release
+	$(BIN)/python -m helpers.release $(RELEASE_FLAGS)
 
 outputs: $(READY)
 	$(BIN)/python tools/refresh_outputs.py $(NOTEBOOKS)
