@@ -90,6 +90,7 @@ class Job:
     chapter: int | None = None
     specs: tuple = ()
     problem: str | None = None
+    problem_status: str = "invalid"
     nb: object = None
     cell_count: int = 0
     answer_cells: dict = dataclasses.field(default_factory=dict)
@@ -619,8 +620,8 @@ def grade_exercise(job: Job, spec: dict, outcome: Outcome, opts: Options) -> Row
 def grade_job(job: Job, outcome: Outcome | None, opts: Options) -> list[Row]:
     if job.problem is not None:
         if not job.specs:
-            return [Row(job.name, "", "invalid", 0.0, 0.0, f"⚠️ {job.problem}")]
-        return [_row(job, spec, "invalid", f"⚠️ {job.problem}") for spec in job.specs]
+            return [Row(job.name, "", job.problem_status, 0.0, 0.0, f"⚠️ {job.problem}")]
+        return [_row(job, spec, job.problem_status, f"⚠️ {job.problem}") for spec in job.specs]
     return [grade_exercise(job, spec, outcome, opts) for spec in job.specs]
 
 
@@ -727,12 +728,20 @@ async def _grade_all(paths, opts: Options, jobs: int, progress: bool, on_done):
 
     async def one(path):
         async with sem:
-            job = await asyncio.to_thread(prepare, path, names[path], opts)
-            outcome = None
-            if job.problem is None:
-                outcome = await execute(job, opts)
-            rows = grade_job(job, outcome, opts)
-            on_done(job, rows, outcome)
+            job, outcome = Job(path=path, name=names[path], chapter=opts.chapter), None
+            try:
+                job = await asyncio.to_thread(prepare, path, names[path], opts)
+                if job.problem is None:
+                    outcome = await execute(job, opts)
+                rows = grade_job(job, outcome, opts)
+            except Exception as exc:  # a bug here must cost one submission, never the batch
+                job.problem_status = "error"
+                job.problem = f"批改程式出錯（{type(exc).__name__}: {str(exc)[:200]}），這份沒有批改。請回報給老師。"
+                if job.chapter is not None and not job.specs:
+                    job.specs, _ = _load_specs(job.chapter)
+                outcome, rows = None, grade_job(job, None, opts)
+            with contextlib.suppress(OSError):
+                on_done(job, rows, outcome)
             if bar is not None:
                 bar.update(1)
             return rows

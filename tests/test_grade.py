@@ -300,6 +300,20 @@ def test_gradebook_is_written_atomically(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["gradebook.csv"], "no temporary file is left behind"
 
 
+def test_a_grader_bug_costs_one_submission_not_the_batch(tmp_path, monkeypatch):
+    async def broken(job, opts):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(grade, "execute", broken)
+    shutil.copy(FIXTURES / "good.ipynb", tmp_path / "good.ipynb")
+    shutil.copy(FIXTURES / "broken_json.ipynb", tmp_path / "broken_json.ipynb")
+    rows = grade.grade([tmp_path], tmp_path / "out" / "gb.csv", chapter=0, jobs=2, progress=False)
+    assert [(r.submission, r.status) for r in rows] == [("broken_json.ipynb", "invalid")] * 2 + \
+        [("good.ipynb", "error")] * 2
+    assert "批改程式出錯" in rows[2].message
+    assert sorted(p.name for p in (tmp_path / "out" / "feedback").iterdir()) == ["broken_json.md", "good.md"]
+
+
 def test_feedback_names_are_safe_and_flat():
     assert grade.feedback_name("alice/02_qt_mechanics.ipynb") == "alice__02_qt_mechanics.md"
     assert grade.feedback_name("王 小明/00 guide.ipynb") == "王_小明__00_guide.md"
@@ -486,3 +500,15 @@ def test_a_submission_over_the_total_limit_is_killed(tmp_path):
     status = pathlib.Path(f"/proc/{pid}/status")
     alive = status.exists() and not re.search(r"State:\s+Z", status.read_text())
     assert not alive, "the kernel was killed"
+
+
+def test_right_answers_built_from_every_registered_spec_pass_and_check_is_fast():
+    """tools/bench_grading.py measures check() on right and wrong answers of every registered exercise."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import bench_grading
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    lat = bench_grading.check_latency(repeat=1, progress_file=False)
+    assert lat["exercises"] == len(exercises.all_ids()) and lat["right_not_passing"] == []
+    assert lat["all"]["p95_ms"] < 200
