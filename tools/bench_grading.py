@@ -97,6 +97,13 @@ def _time_checks(checks, specs, repeat, right, wrong, not_passing):
                     not_passing.append(spec["id"])
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and its reaped children (the kernels): independent of the machine's load."""
+    import resource
+    return sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for f in ("ru_utime", "ru_stime"))
+
+
 def grading_throughput(copies: int = 8, jobs=(1, 2), cell_timeout: float = 60.0) -> dict:
     """Submissions per second grading ``copies`` copies of the good sample submission, per --jobs value."""
     from helpers import grade
@@ -107,12 +114,15 @@ def grading_throughput(copies: int = 8, jobs=(1, 2), cell_timeout: float = 60.0)
         for i in range(copies):
             shutil.copy(GOOD, subs / f"good_{i:02d}.ipynb")
         for j in jobs:
+            cpu_before = _cpu_seconds()
             start = time.perf_counter()
             rows = grade.grade([subs], pathlib.Path(tmp, f"gradebook_{j}.csv"), jobs=j, cell_timeout=cell_timeout,
                                progress=False)
             seconds = time.perf_counter() - start
+            cpu = _cpu_seconds() - cpu_before
             passed = sum(r.status == "passed" for r in rows)
-            out[j] = {"seconds": seconds, "per_second": copies / seconds, "rows": len(rows), "passed": passed}
+            out[j] = {"seconds": seconds, "per_second": copies / seconds, "rows": len(rows), "passed": passed,
+                      "cpu_per_submission": cpu / copies}
     return out
 
 
@@ -138,7 +148,8 @@ def main(argv=None) -> int:
         res = grading_throughput(args.copies, args.jobs)
         for j, r in res.items():
             print(f"grading {args.copies} submissions with --jobs {j}: {r['seconds']:.1f} s, "
-                  f"{r['per_second']:.2f} submissions/s ({r['passed']}/{r['rows']} rows passed)")
+                  f"{r['per_second']:.2f} submissions/s, {r['cpu_per_submission']:.1f} CPU s per submission "
+                  f"({r['passed']}/{r['rows']} rows passed)")
         if len(res) >= 2:
             base, *rest = list(res)
             for j in rest:
