@@ -1,4 +1,4 @@
-"""Batch grading of submitted exercise notebooks (teacher tool; ``make grade``). Introduced in 第 0 章 課程導讀.
+"""Batch grading of submitted exercise notebooks (teacher tool; ``make grade``; README 「給老師」).
 
     python -m helpers.grade SUBMISSIONS... --out gradebook.csv [--chapter STEM] [--jobs N]
                             [--cell-timeout S] [--timeout S] [--feedback DIR]
@@ -650,7 +650,8 @@ def feedback_markdown(job: Job, rows: list[Row], outcome: Outcome | None) -> str
                 lines.append(f"- 練習 {r.exercise}：{hints[0]}")
         lines.append("")
     if outcome is not None:
-        notes = [f"- 第 {i + 1} 格執行時出錯：{text}" for i, text in sorted(outcome.errors.items())]
+        notes = [f"- 第 {i + 1} 格執行時出錯：{text}" for i, text in sorted(outcome.errors.items())
+                 if i not in outcome.timed_out]
         notes += [f"- 第 {i + 1} 格執行超過時間限制，已被中斷。" for i in sorted(outcome.timed_out) if i < job.cell_count]
         notes += [f"- 第 {i + 1} 格的輸出太長，批改時只保留開頭（略去約 {n:,} 個字元）。" for i, n in sorted(outcome.dropped.items())]
         if outcome.died_at is not None:

@@ -1,4 +1,4 @@
-"""Build the student bundle (teacher tool; ``make release``). Introduced in 第 0 章 課程導讀.
+"""Build the student bundle (teacher tool; ``make release``; README 「給老師」).
 
     python -m helpers.release [--out DIR] [--classroom]
 

@@ -463,21 +463,39 @@ FUNCTION_SPECS = (
 )
 
 
-@pytest.mark.slow
-def test_functions_series_frames_and_dates_end_to_end(tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def special(tmp_path_factory):
+    """Two notebooks graded together (--jobs 2): one answering chapter-6-like exercises of every value kind
+    (registry patched), one that ignores interrupts and must be killed at the total limit."""
+    base = tmp_path_factory.mktemp("special")
     real = exercises.chapter_specs
-    monkeypatch.setattr(exercises, "chapter_specs", lambda n: FUNCTION_SPECS if n == 6 else real(n))
-    cells = ["import datetime, pandas as pd",
+    patch = pytest.MonkeyPatch()
+    patch.setattr(exercises, "chapter_specs", lambda n: FUNCTION_SPECS if n == 6 else real(n))
+    kinds = ["import datetime, pandas as pd",
              "def answer_6_1(total, cap):\n    return min(total, cap)",
              "def answer_6_2(total, cap):\n    ...  # 在這裡作答",
              "def answer_6_3(a, b):\n    while True:\n        pass",
              "answer_6_4 = pd.Series([1.0, 2.0], index=['a', 'b'])",
              "answer_6_5 = pd.DataFrame({'month': ['2022-06', '2022-09'], 'cap': [47.5, 95]})",
              "answer_6_6 = datetime.date(2019, 9, 17)"]
-    path = tmp_path / "subs" / "06_investor_strategy.ipynb"
-    path.parent.mkdir()
-    path.write_text(_notebook(cells, chapter="06_investor_strategy"), encoding="utf-8")
-    rows = grade.grade([path.parent], tmp_path / "gb.csv", jobs=1, cell_timeout=30, progress=False)
+    pid_file = base / "kernel.pid"
+    stubborn = [f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))",
+                "answer_0_2 = '上升'\nwhile True:\n    try:\n        time.sleep(0.2)\n    except KeyboardInterrupt:\n"
+                "        pass  # ignores the interrupt a cell time limit sends"]
+    (base / "subs").mkdir()
+    (base / "subs" / "06_investor_strategy.ipynb").write_text(_notebook(kinds, chapter="06_investor_strategy"),
+                                                              encoding="utf-8")
+    (base / "subs" / "00_guide.ipynb").write_text(_notebook(stubborn), encoding="utf-8")
+    try:
+        rows = grade.grade([base / "subs"], base / "gb.csv", jobs=2, cell_timeout=3, timeout=8, progress=False)
+    finally:
+        patch.undo()
+    return {"rows": rows, "pid_file": pid_file}
+
+
+@pytest.mark.slow
+def test_functions_series_frames_and_dates_end_to_end(special):
+    rows = [r for r in special["rows"] if r.submission == "06_investor_strategy.ipynb"]
     got = {r.exercise: r.status for r in rows}
     assert got == {"6.1": "passed", "6.2": "not_attempted", "6.3": "failed", "6.4": "passed", "6.5": "passed",
                    "6.6": "passed"}, [r.message for r in rows]
@@ -485,22 +503,14 @@ def test_functions_series_frames_and_dates_end_to_end(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_a_submission_over_the_total_limit_is_killed(tmp_path):
-    pid_file = tmp_path / "kernel.pid"
-    cells = [f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))",
-             "answer_0_2 = '上升'\nwhile True:\n    try:\n        time.sleep(0.2)\n    except KeyboardInterrupt:\n"
-             "        pass  # ignores the interrupt a cell time limit sends"]
-    path = tmp_path / "subs" / "00_guide.ipynb"
-    path.parent.mkdir()
-    path.write_text(_notebook(cells), encoding="utf-8")
-    rows = grade.grade([path], tmp_path / "gb.csv", jobs=1, cell_timeout=2, timeout=8, progress=False)
+def test_a_submission_over_the_total_limit_is_killed(special):
+    rows = [r for r in special["rows"] if r.submission == "00_guide.ipynb"]
     assert [r.status for r in rows] == ["timeout", "timeout"]
-    assert "整份筆記本" in rows[0].message and "作答格（第 2 格）" in rows[1].message
-    pid = int(pid_file.read_text())
+    assert "整份筆記本執行超過 8 秒" in rows[0].message and "作答格（第 2 格）" in rows[1].message
+    pid = int(special["pid_file"].read_text())
     status = pathlib.Path(f"/proc/{pid}/status")
     alive = status.exists() and not re.search(r"State:\s+Z", status.read_text())
     assert not alive, "the kernel was killed"
-
 
 def test_right_answers_built_from_every_registered_spec_pass_and_check_is_fast():
     """tools/bench_grading.py measures check() on right and wrong answers of every registered exercise."""
