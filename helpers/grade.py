@@ -330,7 +330,7 @@ def _client_class():
 
 
 def _kill_group(pgid, process) -> None:
-    if pgid:
+    if pgid and hasattr(os, "killpg"):
         with contextlib.suppress(OSError):
             os.killpg(pgid, signal.SIGKILL)
     if process is not None:
@@ -755,6 +755,17 @@ async def _grade_all(paths, opts: Options, jobs: int, progress: bool, on_done):
     return results
 
 
+def _run(coro):
+    """asyncio.run, also from a notebook or any code that already runs an event loop (then in a thread)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    import concurrent.futures
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def grade(paths, out="gradebook.csv", *, chapter=None, jobs=None, cell_timeout=60.0, timeout=600.0,
           feedback=None, progress=True) -> list[Row]:
     """Grade submissions (files or folders) into ``out`` and one feedback file each; return the rows."""
@@ -774,7 +785,7 @@ def grade(paths, out="gradebook.csv", *, chapter=None, jobs=None, cell_timeout=6
         text = feedback_markdown(job, rows, outcome)
         _write_atomic(feedback / name, lambda fh: fh.write(text))
 
-    results = asyncio.run(_grade_all(files, opts, jobs or os.cpu_count() or 1, progress, on_done))
+    results = _run(_grade_all(files, opts, jobs or os.cpu_count() or 1, progress, on_done))
     rows = [r for job_rows in results for r in job_rows]
     rows.sort(key=lambda r: r.submission)  # stable: exercises keep their registry order within a submission
     write_gradebook(rows, out)

@@ -176,13 +176,19 @@ def student_readme(bundle: pathlib.Path, classroom: bool) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- checks
-def _spec_needles(spec: dict) -> list[tuple[str, re.Pattern | str]]:
-    """What must not appear in plain text: the solution text, the expected answer written as an answer."""
+ANSWER_SYSTEM = ("exercises/", "helpers/")  # where a serialised expected list/dict could only come from a leak
+
+
+def _spec_needles(spec: dict) -> list[tuple[str, re.Pattern | str, tuple | None]]:
+    """What must not appear in plain text, as (label, needle, scope): the solution text; every string in the
+    expected answer written *as an answer* (assigned to answer_N_k or passed to check); a long scalar string answer
+    anywhere; a list/dict answer serialised whole inside exercises/ or helpers/ (its items alone are not secret: an
+    ordering question lists them, a chapter teaches them). Scope None means every file."""
     qid = spec["id"]
     var = re.escape(exercises.variable(qid))
     needles = []
-    if spec.get("solution", "").strip():
-        needles.append((f"{qid} solution text", spec["solution"].strip()))
+    if str(spec.get("solution") or "").strip():
+        needles.append((f"{qid} solution text", spec["solution"].strip(), None))
     values = []
 
     def collect(value):
@@ -195,19 +201,21 @@ def _spec_needles(spec: dict) -> list[tuple[str, re.Pattern | str]]:
             for v in value.values():
                 collect(v)
 
-    collect(spec.get("expected"))
-    for value in values:
-        quoted = "[\"']" + re.escape(value) + "[\"']"
-        needles.append((f"{qid} expected {value!r} assigned", re.compile(rf"{var}\s*=\s*{quoted}")))
-        needles.append((f"{qid} expected {value!r} checked", re.compile(
-            rf"check\(\s*[\"']{re.escape(qid)}[\"']\s*,\s*{quoted}")))
-        if len(value) >= 12 and not re.fullmatch(r"[\d\s./:-]+", value):
-            needles.append((f"{qid} expected {value!r}", value))
     expected = spec.get("expected")
+    collect(expected)
+    for value in dict.fromkeys(values):
+        quoted = r"\\?[\"']" + re.escape(value) + r"\\?[\"']"
+        needles.append((f"{qid} expected {value!r} assigned", re.compile(rf"{var}\s*=\s*{quoted}"), None))
+        needles.append((f"{qid} expected {value!r} checked", re.compile(
+            rf"check\(\s*\\?[\"']{re.escape(qid)}\\?[\"']\s*,\s*{quoted}"), None))
+    if isinstance(expected, str) and len(expected) >= 12 and not re.fullmatch(r"[\d\s./:-]+", expected):
+        needles.append((f"{qid} expected {expected!r}", expected, None))
     if isinstance(expected, (list, dict)) and expected:
-        for text in {json.dumps(expected, ensure_ascii=False), json.dumps(expected), repr(expected)}:
+        for text in dict.fromkeys([json.dumps(expected, ensure_ascii=False), json.dumps(expected), repr(expected)]):
+            needles.append((f"{qid} expected {type(expected).__name__} assigned",
+                            re.compile(rf"{var}\s*=\s*{re.escape(text)}"), None))
             if len(text) >= 12:
-                needles.append((f"{qid} expected {text[:40]}", text))
+                needles.append((f"{qid} expected {type(expected).__name__} {text[:40]}", text, ANSWER_SYSTEM))
     return needles
 
 
@@ -265,7 +273,7 @@ def find_leaks(bundle: pathlib.Path, specs) -> list[str]:
             problems.append(f"{rel}: compiled Python (may hold the specs)")
         if re.fullmatch(r"helpers/exercises/ch\d+\.py", rel):
             problems.append(f"{rel}: exercise spec module in plain text")
-    needles = [(spec, label, needle) for spec in specs for label, needle in _spec_needles(spec)]
+    needles = [(label, needle, scope) for spec in specs for label, needle, scope in _spec_needles(spec)]
     for path, text in text_files(bundle):
         rel = path.relative_to(bundle).as_posix()
         if path.suffix == ".ipynb":
@@ -276,7 +284,9 @@ def find_leaks(bundle: pathlib.Path, specs) -> list[str]:
             for i, cell in enumerate(cells):
                 if "solution" in cell.get("metadata", {}).get("tags", []):
                     problems.append(f"{rel}: cell {i} is tagged 'solution'")
-        for spec, label, needle in needles:
+        for label, needle, scope in needles:
+            if scope and not rel.startswith(scope):
+                continue
             hit = needle.search(text) if isinstance(needle, re.Pattern) else needle in text
             if hit:
                 problems.append(f"{rel}: {label}")

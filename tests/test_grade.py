@@ -1,5 +1,6 @@
 """helpers.grade: the wire format, reading submissions, classification, atomic writes, the CLI, and the sample
 submissions in tests/fixtures/submissions/ graded end to end in real kernels (slow)."""
+import asyncio
 import contextlib
 import csv
 import datetime as dt
@@ -312,6 +313,22 @@ def test_a_grader_bug_costs_one_submission_not_the_batch(tmp_path, monkeypatch):
         [("good.ipynb", "error")] * 2
     assert "批改程式出錯" in rows[2].message
     assert sorted(p.name for p in (tmp_path / "out" / "feedback").iterdir()) == ["broken_json.md", "good.md"]
+
+
+def test_grading_works_where_an_event_loop_already_runs(tmp_path, monkeypatch):
+    """A teacher may call grade() from a notebook, whose kernel runs an asyncio loop."""
+    async def fake(job, opts):
+        return grade.Outcome(records={"0.1": {"t": "float", "v": "8.965"}, "0.2": {"t": "str", "v": "上升"}},
+                             complete=True)
+
+    monkeypatch.setattr(grade, "execute", fake)
+    shutil.copy(FIXTURES / "partial.ipynb", tmp_path / "partial.ipynb")
+
+    async def in_a_loop():
+        return grade.grade([tmp_path / "partial.ipynb"], tmp_path / "gb.csv", progress=False)
+
+    rows = asyncio.run(in_a_loop())
+    assert [r.status for r in rows] == ["failed", "passed"]
 
 
 def test_feedback_names_are_safe_and_flat():

@@ -80,25 +80,50 @@ def test_no_solution_cells(bundle):
             assert "solution" not in cell.get("metadata", {}).get("tags", []), path
 
 
+def _strings(value):
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [s for v in value for s in _strings(v)] if isinstance(value, (list, tuple)) else []
+
+
 def test_no_plain_solution_texts_or_expected_answers(bundle, classroom):
+    """Scan every text file for each spec's solution text and its string expected values (written as an answer:
+    assigned to answer_N_k or passed to check; a long scalar string anywhere) and numeric answers assigned."""
     assert SPECS, "no registered exercises"
     for folder in (bundle, classroom):
         texts = list(_texts(folder))
         for spec in SPECS:
             qid, var = spec["id"], exercises.variable(spec["id"])
-            strings = [v for v in (spec["expected"].values() if isinstance(spec["expected"], dict)
-                                   else spec["expected"] if isinstance(spec["expected"], list)
-                                   else [spec["expected"]]) if isinstance(v, str)]
+            solution = str(spec.get("solution") or "").strip()
             for rel, text in texts:
-                assert spec["solution"].strip() not in text, f"{rel}: solution text of {qid}"
-                for value in strings:
-                    for form in (f'{var} = "{value}"', f"{var} = '{value}'", f'check("{qid}", "{value}")'):
+                assert not solution or solution not in text, f"{rel}: solution text of {qid}"
+                for value in _strings(spec["expected"]):
+                    for form in (f'{var} = "{value}"', f"{var} = '{value}'", f'{var}="{value}"',
+                                 f'check("{qid}", "{value}")', f"check('{qid}', '{value}')"):
                         assert form not in text, f"{rel}: {form}"
-                    if len(value) >= 12:
-                        assert value not in text, f"{rel}: expected value of {qid}"
-                if isinstance(spec["expected"], (int, float)):
-                    for m in re.finditer(rf"{var}\s*=\s*(-?\d[\d.]*)", text):
+                if isinstance(spec["expected"], str) and len(spec["expected"]) >= 12 and \
+                        not re.fullmatch(r"[\d\s./:-]+", spec["expected"]):
+                    assert spec["expected"] not in text, f"{rel}: expected value of {qid}"
+                if isinstance(spec["expected"], (int, float)) and not isinstance(spec["expected"], bool):
+                    for m in re.finditer(rf"{var}\s*=\s*(-?\d+(?:\.\d+)?)", text):
                         assert abs(float(m.group(1)) - spec["expected"]) > 1e-6, f"{rel}: {m.group(0)}"
+
+
+def test_leak_scopes_allow_items_an_ordering_question_lists(tmp_path):
+    spec = {"id": "3.4", "kind": "order", "expected": ["QE1 2008-11", "QE2 2010-11", "QE3 2012-09"],
+            "solution": "先 QE1，再 QE2，最後 QE3（依 FOMC 聲明日期）。"}
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "exercises").mkdir()
+    (tmp_path / "notebooks" / "a.md").write_text('順序是 ["QE1 2008-11", "QE2 2010-11", "QE3 2012-09"]')
+    (tmp_path / "exercises" / "b.md").write_text("排出順序：QE3 2012-09、QE1 2008-11、QE2 2010-11")
+    assert release.find_leaks(tmp_path, [spec]) == []
+    (tmp_path / "exercises" / "c.py").write_text('x = ["QE1 2008-11", "QE2 2010-11", "QE3 2012-09"]')
+    (tmp_path / "notebooks" / "d.py").write_text("answer_3_4 = ['QE1 2008-11', 'QE2 2010-11', 'QE3 2012-09']")
+    problems = sorted(release.find_leaks(tmp_path, [spec]))
+    assert [p.split(": ")[0] for p in problems] == ["exercises/c.py", "notebooks/d.py"], problems
+    assert problems[1] == "notebooks/d.py: 3.4 expected list assigned"
 
 
 def test_checks_work_in_the_bundle(bundle):
