@@ -13,6 +13,8 @@ SUBMISSIONS ?= submissions
 CHAPTER ?= 00_guide
 PRESENT_FLAGS ?=
 PRESENT_NB = $(firstword $(wildcard notebooks/$(CHAPTER)*.ipynb))
+GRADE_FLAGS ?=
+RELEASE_FLAGS ?=
 
 .PHONY: help setup lab test test-fast test-browser present exercises data grade release bench outputs manifest lock clean
 
@@ -64,10 +66,10 @@ manifest: $(READY)
 	$(BIN)/python -m helpers.data manifest
 
 grade: $(READY)
-	$(BIN)/python -m helpers.grade $(SUBMISSIONS) --out gradebook.csv
+	$(BIN)/python -m helpers.grade $(SUBMISSIONS) --out gradebook.csv $(GRADE_FLAGS)
 
 release: $(READY)
-	$(BIN)/python -m helpers.release
+	$(BIN)/python -m helpers.release $(RELEASE_FLAGS)
 
 outputs: $(READY)
 	$(BIN)/python tools/refresh_outputs.py $(NOTEBOOKS)

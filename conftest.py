@@ -18,6 +18,7 @@ def pytest_configure(config):
 
 
 def pytest_ignore_collect(collection_path, config):
-    # Checkpoints and generated exercises are never collected as nbval tests (exercises are run by tests/).
+    # Checkpoints and generated exercises are never collected as nbval tests (exercises are run by tests/);
+    # neither are the sample submissions in tests/fixtures/ (some are broken on purpose; tests/test_grade.py grades them).
     parts = set(collection_path.parts)
-    return bool({".ipynb_checkpoints", ".venv", "exercises", "build", "dist"} & parts) or None
+    return bool({".ipynb_checkpoints", ".venv", "exercises", "build", "dist", "fixtures"} & parts) or None
