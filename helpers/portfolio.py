@@ -157,6 +157,12 @@ def regime_calendar(start=CALENDAR_START, end=None) -> pd.DataFrame:
     return _calendar(str(_ts(start).date()), str(stop.date())).copy()
 
 
+def regime_handles():
+    """Legend patches (one per regime, in ``REGIMES`` order) for charts coloured by regime."""
+    from matplotlib.patches import Patch
+    return [Patch(color=REGIME_COLORS[r], label=REGIME_LABELS[r]) for r in REGIMES]
+
+
 # -------------------------------------------------------------------------------------- information guard
 def _visible_programmes(asof: pd.Timestamp) -> pd.DataFrame:
     df = timeline.programs()
@@ -310,6 +316,21 @@ def _compute_params(table: pd.DataFrame) -> dict:
     sd = np.sqrt(v / 12)
     u = np.sqrt(np.clip(1 - r ** 2 - d ** 2, 0, None))
     return {"mu": (np.log(gross) - v / 2) / 12, "a": sd * r, "b": sd * d, "c": sd * u, "cash": m}
+
+
+def implied_correlation(asset_a: str, asset_b: str, table: pd.DataFrame | None = None) -> pd.Series:
+    """The correlation between two assets' monthly log returns implied by the assumed loadings, per regime:
+    risk_a·risk_b + rate_a·rate_b (the idiosyncratic shocks are independent). Introduced in 第 6 章."""
+    for a in (asset_a, asset_b):
+        if a not in ASSETS:
+            raise ValueError(f"沒有資產「{a}」。可用：{'、'.join(ASSETS)}。")
+    grid_r = assumption_grid("risk_loading", table)
+    grid_d = assumption_grid("rate_loading", table)
+    if asset_a == asset_b:
+        return pd.Series(1.0, index=list(REGIMES))
+    out = grid_r.loc[asset_a] * grid_r.loc[asset_b] + grid_d.loc[asset_a] * grid_d.loc[asset_b]
+    out.name = f"{asset_a} × {asset_b}"
+    return out
 
 
 # ---------------------------------------------------------------------------------------------- weights
@@ -617,6 +638,21 @@ def _summary_1d(monthly, wealth) -> dict:
             "final_wealth": final}
 
 
+SUMMARY_LABELS = {
+    "annual_return_pct": "年化報酬（%）", "annual_vol_pct": "年化波動（%）", "max_drawdown_pct": "最大回撤（%）",
+    "final_wealth": "期末財富（起點 = 1）", "median_return_pct": "年化報酬中位數（%）",
+    "median_vol_pct": "年化波動中位數（%）", "median_max_drawdown_pct": "最大回撤中位數（%）",
+    "median_final": "期末財富中位數", "p5_final": "期末財富第 5 百分位", "loss_pct": "虧損路徑（%）",
+    "ruin_pct": "賠光路徑（%）", "wait_wins_pct": "等回檔勝出的路徑（%）", "never_dipped_pct": "始終等不到回檔（%）",
+    "median_final_now": "立刻買進：期末財富中位數", "median_final_wait": "等回檔：期末財富中位數",
+}
+
+
+def summary_table(columns: dict) -> pd.DataFrame:
+    """Summaries side by side (``{column name: summary dict}``) with Chinese row labels, rounded to 2 decimals."""
+    return pd.DataFrame(columns).rename(index=SUMMARY_LABELS).round(2)
+
+
 # --------------------------------------------------------------------------------------------- Monte Carlo
 SCENARIOS = {
     "history": "2008–2026 的實際順序（每月在執行中的階段）",
@@ -760,6 +796,36 @@ def best_leverage(equity=100, bonds=0, cash=0, gold=0, crypto=0, path="history",
     return float(grid[int(np.argmax(medians))])
 
 
+def leverage_curve(weights, path="cycle", grid=LEVERAGE_GRID, n_paths=WIDGET_PATHS, seed=WIDGET_SEED) -> pd.DataFrame:
+    """Mean and median final wealth and the share of wiped-out paths for each leverage on ``grid`` (same simulated
+    markets as the portfolio builder). The mean keeps rising with leverage while the median turns down: the
+    volatility drag. Introduced in 第 6 章."""
+    weights = normalise_weights(weights)
+    shocks = _widget_shocks(path, int(n_paths), int(seed)) if isinstance(path, str) else None
+    rows = {}
+    for lev in grid:
+        final = simulate_paths(weights, path, n_paths=n_paths, seed=seed, leverage=lev, shocks=shocks).wealth[:, -1]
+        rows[float(lev)] = {"mean_final": float(final.mean()), "median_final": float(np.median(final)),
+                            "ruin_pct": 100 * float(np.mean(final <= 0))}
+    out = pd.DataFrame(rows).T
+    out.index.name = "leverage"
+    return out
+
+
+def rule_vs_benchmark(rules: dict, table: pd.DataFrame | None = None, n_paths: int = 1000, seed: int = 6,
+                      benchmark: dict = BENCHMARK) -> np.ndarray:
+    """Annualised return of the regime rules (applied to the regime as known each month, 2008–2026) minus that
+    of the benchmark, in percentage points, on ``n_paths`` simulated markets drawn from ``table`` (default: the
+    course's assumptions; try :func:`neutral_assumptions`). Introduced in 第 6 章."""
+    weights = rule_weights(rules)
+    path = regime_calendar()["in_force"].tolist()
+    shocks = draw_shocks(n_paths, len(path), seed)
+    a = simulate_paths(weights, path, shocks=shocks, table=table).wealth[:, -1]
+    b = simulate_paths(benchmark, path, shocks=shocks, table=table).wealth[:, -1]
+    years = len(path) / 12
+    return 100 * (np.power(np.maximum(a, 0), 1 / years) - np.power(np.maximum(b, 0), 1 / years))
+
+
 def dip_buying(path="qt3", dip_pct: float = 10.0, n_paths: int = 2000, seed: int = 7,
                asset: str = "equity_broad") -> dict:
     """Buy now, or hold cash until the asset has fallen ``dip_pct`` % from its running peak and buy then?
@@ -793,14 +859,14 @@ def local_currency_return(foreign_return_pct: float, fx_start: float, fx_end: fl
     新台幣 per US$) moved from ``fx_start`` to ``fx_end``: (1 + r) × fx_end / fx_start − 1. Introduced in 第 6 章."""
     if fx_start <= 0 or fx_end <= 0:
         raise ValueError("匯率必須是正數，例如 32.0（新台幣/美元）。")
-    return 100 * ((1 + foreign_return_pct / 100) * fx_end / fx_start - 1)
+    return float(100 * ((1 + foreign_return_pct / 100) * fx_end / fx_start - 1))
 
 
 def hedged_return(foreign_return_pct: float, foreign_rate_pct: float, home_rate_pct: float) -> float:
     """Approximate return in percent of a foreign asset with the currency hedged by rolling forwards: the asset's
     return minus the short-rate gap (foreign − home), which is what the forward points cost or pay (covered
     interest parity, simplified). Introduced in 第 6 章."""
-    return foreign_return_pct - (foreign_rate_pct - home_rate_pct)
+    return float(foreign_return_pct - (foreign_rate_pct - home_rate_pct))
 
 
 def peg_fx_range_pct() -> tuple:

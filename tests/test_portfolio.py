@@ -371,3 +371,37 @@ def test_ten_year_yield_peaked_during_qt2_not_at_its_end(reference):
     qt2 = dgs10.loc["2022-06-01":"2025-11-30"]
     assert qt2.idxmax().strftime("%Y-%m") == "2023-10"
     assert 4.9 <= qt2.max() <= 5.1
+
+
+# --------------------------------------------------------------------------------------- chart helpers
+def test_implied_correlation_is_symmetric_and_bounded():
+    ab = pf.implied_correlation("equity_broad", "long_bonds")
+    ba = pf.implied_correlation("long_bonds", "equity_broad")
+    assert np.allclose(ab, ba) and (ab.abs() <= 1).all()
+    assert (pf.implied_correlation("gold", "gold") == 1).all()
+    with pytest.raises(ValueError, match="沒有資產"):
+        pf.implied_correlation("gold", "silver")
+
+
+def test_leverage_curve_mean_rises_while_median_turns():
+    curve = pf.leverage_curve({"equity_broad": 1.0}, "cycle")
+    assert curve["mean_final"].is_monotonic_increasing
+    assert curve["median_final"].idxmax() == pf.best_leverage(path="cycle")
+    assert curve["median_final"].iloc[-1] < curve["median_final"].max()
+
+
+def test_rule_edge_comes_from_the_assumptions():
+    encoded = pf.rule_vs_benchmark(pf.SEED_RULES, n_paths=300)
+    neutral = pf.rule_vs_benchmark(pf.SEED_RULES, pf.neutral_assumptions(), n_paths=300)
+    assert np.median(encoded) > np.median(neutral)
+    assert abs(np.median(neutral)) < 1.0, "with regime-free assumptions the rules have no systematic edge"
+    same = {r: dict(pf.BENCHMARK) for r in pf.REGIMES}
+    assert np.allclose(pf.rule_vs_benchmark(same, n_paths=50), 0)
+
+
+def test_ten_year_yield_rose_on_average_while_qe_purchases_ran(reference):
+    """The notebook says the 10-year yield rose on average during the months QE purchases were running."""
+    dgs10 = read_reference(reference, "DGS10").resample("MS").first()
+    cal = pf.regime_calendar()
+    change = dgs10.reindex(cal.index).diff().shift(-1)
+    assert change[cal["in_force"] == "QE"].mean() > 0
