@@ -737,7 +737,11 @@ def simulate_paths(weights, path, n_paths: int = 1000, seed: int = 0, leverage: 
         assets = [a for a, v in weights.items() if v > 0]
         w = np.array([weights[a] for a in assets])[None, :]
     rets = asset_returns(months_path, assets, shocks, table)
-    port = (rets * w[None, :, :]).sum(axis=-1)
+    return _paths((rets * w[None, :, :]).sum(axis=-1), months_path, leverage, borrow_spread_pct, table)
+
+
+def _paths(port, months_path, leverage, borrow_spread_pct, table=None) -> Paths:
+    """Monthly portfolio returns → levered returns and wealth paths (ruin stops at zero)."""
     if leverage != 1:
         cash = _param_arrays(table, ["cash"])["cash"][_regime_codes(months_path), 0]
         port = leverage * port - (leverage - 1) * (cash + borrow_spread_pct / 100) / 12
@@ -774,12 +778,20 @@ def builder_stats(equity=60, bonds=40, cash=0, gold=0, crypto=0, leverage=1.0, p
     Percent units as in :meth:`Paths.summary`. Introduced in 第 6 章."""
     weights = normalise_weights({SLEEVES[k]: v for k, v in
                                  dict(equity=equity, bonds=bonds, cash=cash, gold=gold, crypto=crypto).items()})
-    shocks = _widget_shocks(path, int(n_paths), int(seed))
-    mine = simulate_paths(weights, path, leverage=leverage, shocks=shocks)
+    if not 1 <= leverage <= 10:
+        raise ValueError("槓桿倍數請介於 1 到 10 之間（1 = 不借錢）。")
+    sleeves = _sleeve_returns(path, int(n_paths), int(seed))  # the same draws as simulate_paths, cached
+    w = np.array([weights.get(a, 0.0) for a in SLEEVES.values()])
+    mine = _paths(sleeves @ w, regime_path(path), leverage, 1.0)
     bench = _benchmark_paths(path, int(n_paths), int(seed))
     band = np.percentile(mine.wealth, [5, 50, 95], axis=0)
     return {"weights": weights, "portfolio": mine.summary(), "benchmark": bench.summary(),
             "band": band, "benchmark_median": np.median(bench.wealth, axis=0)}
+
+
+@functools.lru_cache(maxsize=8)
+def _sleeve_returns(path: str, n_paths: int, seed: int) -> np.ndarray:
+    return asset_returns(regime_path(path), list(SLEEVES.values()), _widget_shocks(path, n_paths, seed))
 
 
 @functools.lru_cache(maxsize=8)

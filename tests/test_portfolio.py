@@ -405,3 +405,20 @@ def test_ten_year_yield_rose_on_average_while_qe_purchases_ran(reference):
     cal = pf.regime_calendar()
     change = dgs10.reindex(cal.index).diff().shift(-1)
     assert change[cal["in_force"] == "QE"].mean() > 0
+
+
+@pytest.mark.parametrize("lev", [1.0, 2.25])
+def test_builder_uses_the_same_simulation_as_simulate_paths(lev):
+    stats = pf.builder_stats(50, 30, 10, 5, 5, lev, "qt3")
+    w = pf.normalise_weights({"equity_broad": 50, "long_bonds": 30, "cash": 10, "gold": 5, "crypto": 5})
+    shocks = pf.draw_shocks(pf.WIDGET_PATHS, len(pf.regime_path("qt3")), pf.WIDGET_SEED)
+    direct = pf.simulate_paths(w, "qt3", leverage=lev, shocks=shocks).summary()
+    assert stats["portfolio"] == pytest.approx(direct, rel=1e-9, abs=1e-9)
+
+
+def test_seven_point_four_trillion_was_the_april_2024_level(reference):
+    """The fact-check box says the seed's "about $7.4tn" start of QT was the level of April 2024."""
+    walcl = read_reference(reference, "WALCL") / 1e6  # USD millions → trillions
+    april = walcl.loc["2024-04"]
+    assert april.min() <= 7.45 and april.max() >= 7.35
+    assert walcl.loc["2022-06-01":"2022-06-08"].iloc[0] > 8.8

@@ -31,13 +31,12 @@ def _setup(fig):
     ax.set_ylabel("財富（起點 = 1）")
     ax.legend(loc="upper left", fontsize="small")
     x = np.arange(len(_METRICS))
-    mine = bx.bar(x - 0.2, [0] * len(x), width=0.4, color=PALETTE["blue"], label="組合")
-    bench = bx.bar(x + 0.2, [0] * len(x), width=0.4, color=PALETTE["grey"], label="60/40")
+    mine = bx.bar(x - 0.2, [0] * len(x), width=0.4, color=PALETTE["blue"])
+    bench = bx.bar(x + 0.2, [0] * len(x), width=0.4, color=PALETTE["grey"])
     labels = [bx.text(0, 0, "", ha="center", fontsize="small") for _ in range(2 * len(x))]
     bx.set_xticks(x, [name for _, name in _METRICS])
     bx.axhline(0, color="black", lw=0.8)
-    bx.set_ylabel("中位數（%）")
-    bx.legend(loc="lower left", fontsize="small")
+    bx.set_ylabel("中位數（%）；藍：組合，灰：60/40")
     return {"ax": ax, "bx": bx, "lines": lines, "bars": (mine, bench), "labels": labels}
 
 
