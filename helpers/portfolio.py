@@ -81,7 +81,7 @@ HKD_BAND = (7.75, 7.85)
 
 
 class LookAheadError(RuntimeError):
-    """A strategy asked for, or used, information published on or after its decision date."""
+    """A strategy asked for, or used, information published on or after its decision date. Introduced in 第 6 章."""
 
 
 def _ts(date) -> pd.Timestamp:
@@ -158,7 +158,7 @@ def regime_calendar(start=CALENDAR_START, end=None) -> pd.DataFrame:
 
 
 def regime_handles():
-    """Legend patches (one per regime, in ``REGIMES`` order) for charts coloured by regime."""
+    """Legend patches (one per regime, in ``REGIMES`` order) for charts coloured by regime. Introduced in 第 6 章."""
     from matplotlib.patches import Patch
     return [Patch(color=REGIME_COLORS[r], label=REGIME_LABELS[r]) for r in REGIMES]
 
@@ -274,14 +274,15 @@ def assumptions() -> pd.DataFrame:
 
 
 def assumption_grid(field: str = "mean_return_pct", table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Assets × regimes table of one assumption field (percent per year for the return and volatility)."""
+    """Assets × regimes table of one assumption field (percent per year for the return and volatility; loadings
+    are unitless). Introduced in 第 6 章."""
     df = table if table is not None else _assumptions_cached()
     return df.pivot(index="asset", columns="regime", values=field).loc[list(ASSETS), list(REGIMES)]
 
 
 def neutral_assumptions() -> pd.DataFrame:
     """The same table with every asset's mean, volatility and loadings averaged over the regimes: a world in which
-    the regime does not matter (the null hypothesis against which the seeds' claims are tested)."""
+    the regime does not matter (the null hypothesis against which the seeds' claims are tested). Introduced in 第 6 章."""
     df = assumptions()
     cols = ["mean_return_pct", "volatility_pct", "risk_loading", "rate_loading"]
     avg = df.groupby("asset")[cols].transform("mean")
@@ -360,20 +361,23 @@ def normalise_weights(weights) -> dict:
     return {a: v / total for a, v in clean.items()}
 
 
-def _check_weights(weights, assets, when="") -> dict:
+def _check_weights(weights, assets, when="", who="策略") -> dict:
     if not isinstance(weights, dict):
-        raise ValueError(f"策略{when}要回傳字典 {{資產: 權重}}，卻回傳了 {type(weights).__name__}。")
+        raise ValueError(f"{who}{when}要是字典 {{資產: 權重}}，卻是 {type(weights).__name__}。")
     out = {}
     for asset, w in weights.items():
         if asset not in assets:
-            raise ValueError(f"策略{when}用了市場裡沒有的資產「{asset}」。可用：{'、'.join(assets)}。")
-        value = float(w)
+            raise ValueError(f"{who}{when}用了市場裡沒有的資產「{asset}」。可用：{'、'.join(assets)}。")
+        try:
+            value = float(w)
+        except (TypeError, ValueError):
+            raise ValueError(f"{who}{when}給「{asset}」的權重不是數字：{w!r}。") from None
         if not math.isfinite(value) or value < -1e-12:
-            raise ValueError(f"策略{when}給「{asset}」的權重是 {w}：必須是有限的非負數。")
+            raise ValueError(f"{who}{when}給「{asset}」的權重是 {w}：必須是有限的非負數。")
         out[asset] = max(value, 0.0)
     total = sum(out.values())
     if abs(total - 1) > 1e-6:
-        raise ValueError(f"策略{when}回傳的權重加總是 {total:.4f}，不是 1。可以先用 normalise_weights() 正規化。")
+        raise ValueError(f"{who}{when}的權重加總是 {total:.4f}，不是 1。可以先用 normalise_weights() 正規化。")
     return out
 
 
@@ -412,7 +416,8 @@ def _regime_codes(path) -> np.ndarray:
 
 def asset_returns(path, assets, shocks: np.ndarray, table: pd.DataFrame | None = None) -> np.ndarray:
     """Simulated monthly simple returns, shape (n_paths, months, len(assets)), under the assumed regime-conditional
-    lognormal two-factor model. ``path`` lists the regime of each month. Returns are > −100 % by construction."""
+    lognormal two-factor model (fractions per month). ``path`` lists the regime of each month. Returns are > −100 % by
+    construction. Introduced in 第 6 章."""
     codes = _regime_codes(path)
     if shocks.shape[1] < len(codes):
         raise ValueError(f"衝擊只有 {shocks.shape[1]} 個月，路徑卻有 {len(codes)} 個月。")
@@ -470,7 +475,8 @@ def fred_market(cache_dir=None) -> Market:
 
 
 def fred_market_or_none(cache_dir=None):
-    """``fred_market()``, or ``None`` with a one-line zh-TW note when the FRED cache is empty (offline, CI)."""
+    """``fred_market()``, or ``None`` with a one-line zh-TW note when the FRED cache is empty (offline, CI).
+    Introduced in 第 6 章."""
     try:
         return fred_market(cache_dir)
     except data.DataError as exc:
@@ -480,7 +486,7 @@ def fred_market_or_none(cache_dir=None):
 
 # ------------------------------------------------------------------------------------------------ backtest
 def constant_strategy(weights: dict):
-    """A strategy that always holds the same (normalised) weights."""
+    """A strategy that always holds the same (normalised) weights, e.g. the 60/40 benchmark. Introduced in 第 6 章."""
     fixed = normalise_weights(weights)
 
     def strategy(info):
@@ -505,7 +511,7 @@ def rule_strategy(rules: dict):
 @dataclasses.dataclass
 class BacktestResult:
     """``frame``: per month the regime known and in force, the portfolio return (fraction), turnover and wealth;
-    ``weights``: the weights chosen on each decision date."""
+    ``weights``: the weights chosen on each decision date (fractions). Introduced in 第 6 章."""
     frame: pd.DataFrame
     weights: pd.DataFrame
     label: str
@@ -649,7 +655,8 @@ SUMMARY_LABELS = {
 
 
 def summary_table(columns: dict) -> pd.DataFrame:
-    """Summaries side by side (``{column name: summary dict}``) with Chinese row labels, rounded to 2 decimals."""
+    """Summaries side by side (``{column name: summary dict}``) with Chinese row labels, rounded to 2 decimals.
+    Introduced in 第 6 章."""
     return pd.DataFrame(columns).rename(index=SUMMARY_LABELS).round(2)
 
 
@@ -695,7 +702,8 @@ def _history_path() -> tuple:
 
 @dataclasses.dataclass
 class Paths:
-    """Monte Carlo output: ``returns`` (n_paths × months, fractions) and ``wealth`` (n_paths × months + 1)."""
+    """Monte Carlo output: ``returns`` (n_paths × months, fractions) and ``wealth`` (n_paths × months + 1, starting
+    at 1). Introduced in 第 6 章."""
     returns: np.ndarray
     wealth: np.ndarray
 
@@ -733,7 +741,7 @@ def simulate_paths(weights, path, n_paths: int = 1000, seed: int = 0, leverage: 
         if len(w) != len(months_path) or not np.allclose(w.sum(axis=1), 1, atol=1e-6):
             raise ValueError("逐月權重表的列數要等於路徑月數，而且每一列加總為 1。")
     else:
-        weights = _check_weights(weights, ASSETS)
+        weights = _check_weights(weights, ASSETS, who="權重")
         assets = [a for a, v in weights.items() if v > 0]
         w = np.array([weights[a] for a in assets])[None, :]
     rets = asset_returns(months_path, assets, shocks, table)
@@ -865,10 +873,22 @@ def dip_buying(path="qt3", dip_pct: float = 10.0, n_paths: int = 2000, seed: int
 
 
 # ----------------------------------------------------------------------------------- Taiwan and Hong Kong
+def _number(name, value) -> float:
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} 必須是數字，你給的是 {value!r}。") from None
+    if not math.isfinite(out):
+        raise ValueError(f"{name} 必須是有限的數字。")
+    return out
+
+
 def local_currency_return(foreign_return_pct: float, fx_start: float, fx_end: float) -> float:
     """Return in percent, measured in the investor's own currency, of a foreign asset that returned
     ``foreign_return_pct`` in its currency while the exchange rate (local currency per unit of foreign, e.g.
     新台幣 per US$) moved from ``fx_start`` to ``fx_end``: (1 + r) × fx_end / fx_start − 1. Introduced in 第 6 章."""
+    foreign_return_pct = _number("foreign_return_pct", foreign_return_pct)
+    fx_start, fx_end = _number("fx_start", fx_start), _number("fx_end", fx_end)
     if fx_start <= 0 or fx_end <= 0:
         raise ValueError("匯率必須是正數，例如 32.0（新台幣/美元）。")
     return float(100 * ((1 + foreign_return_pct / 100) * fx_end / fx_start - 1))
@@ -878,7 +898,9 @@ def hedged_return(foreign_return_pct: float, foreign_rate_pct: float, home_rate_
     """Approximate return in percent of a foreign asset with the currency hedged by rolling forwards: the asset's
     return minus the short-rate gap (foreign − home), which is what the forward points cost or pay (covered
     interest parity, simplified). Introduced in 第 6 章."""
-    return float(foreign_return_pct - (foreign_rate_pct - home_rate_pct))
+    r, f, h = (_number(n, v) for n, v in (("foreign_return_pct", foreign_return_pct),
+                                          ("foreign_rate_pct", foreign_rate_pct), ("home_rate_pct", home_rate_pct)))
+    return r - (f - h)
 
 
 def peg_fx_range_pct() -> tuple:

@@ -422,3 +422,14 @@ def test_seven_point_four_trillion_was_the_april_2024_level(reference):
     april = walcl.loc["2024-04"]
     assert april.min() <= 7.45 and april.max() >= 7.35
     assert walcl.loc["2022-06-01":"2022-06-08"].iloc[0] > 8.8
+
+
+def test_learner_facing_errors_are_in_chinese():
+    with pytest.raises(ValueError, match="必須是數字"):
+        pf.local_currency_return("五", 32, 30)
+    with pytest.raises(ValueError, match="必須是數字"):
+        pf.hedged_return(5, None, 2)
+    with pytest.raises(ValueError, match="權重用了市場裡沒有的資產"):
+        pf.simulate_paths({"silver": 1.0}, "qt3", n_paths=5)
+    with pytest.raises(ValueError, match="槓桿"):
+        pf.builder_stats(leverage=0.5)
