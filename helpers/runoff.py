@@ -192,8 +192,9 @@ def simulate_runoff(start="2022-06", end="2025-12", *, treasuries=None, bills=No
     ``profile``: a :class:`MaturityProfile` (default :func:`default_profile`). ``caps``: see :func:`caps_table`.
     ``caps_bind=True`` is the naive model in which the full cap runs off every month.
 
-    Returns one row per month: caps, ``treasury_runoff``, ``bills_redeemed``, ``mbs_principal``, ``mbs_runoff``,
-    ``reinvested``, ``runoff``, and the end-of-month stocks ``treasuries``, ``bills``, ``mbs``, ``securities``.
+    Returns one row per month (``month`` and its last day ``month_end``): caps, ``treasury_runoff``,
+    ``bills_redeemed``, ``mbs_principal``, ``mbs_runoff``, ``reinvested``, ``runoff``, and the end-of-month stocks
+    ``treasuries``, ``bills``, ``mbs``, ``securities``.
     Introduced in 第 2 章.
     """
     first, last = _month(start, "起始月份"), _month(end, "結束月份")
@@ -247,6 +248,7 @@ def _run(months, tcaps, mcaps, t, b, m, share, mrate, caps_bind) -> pd.DataFrame
     df = pd.DataFrame(out, columns=["treasury_cap_usd_bn", "mbs_cap_usd_bn", "treasury_runoff", "bills_redeemed",
                                     "mbs_principal", "mbs_runoff", "reinvested", "treasuries", "bills", "mbs"])
     df.insert(0, "month", months)
+    df.insert(1, "month_end", months + pd.offsets.MonthEnd(0))
     df["runoff"] = df["treasury_runoff"] + df["mbs_runoff"]
     df["securities"] = df["treasuries"] + df["mbs"]
     df.attrs["initial"] = {"treasuries": t0, "bills": b0, "mbs": m0, "securities": t0 + m0}

@@ -58,8 +58,8 @@ def qt_designer(months: int = 48) -> Simulator:
         if when is not None:
             state["hit"].set_xdata([when] * 2)
         a = path.attrs
-        verdict = (f"準備金在 <b>{when:%Y-%m}</b> 碰到 {_tn(reserve_floor)} 的下限。" if when is not None else
-                   f"{months} 個月內準備金沒有碰到 {_tn(reserve_floor)} 的下限。")
+        verdict = (f"準備金在 <b>{when:%Y-%m}</b> 碰到 {_tn(reserve_floor)}的下限。" if when is not None else
+                   f"{months} 個月內準備金沒有碰到 {_tn(reserve_floor)}的下限。")
         return (f"起點 {start}：總資產 {_tn(a['start_total_assets'])}、準備金 {_tn(a['start_reserves'])}、"
                 f"ON RRP {_tn(a['start_on_rrp'])}。第一個月縮表約 {path['runoff'].iloc[0] * 10:,.0f} 億美元。"
                 f"{verdict}<br><small>這是簡化模型：MBS 依假設的償還率還本、TGA 與現金不變，"
