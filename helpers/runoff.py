@@ -109,7 +109,9 @@ def levels() -> pd.DataFrame:
 
 
 def level(date, item) -> float:
-    """One sourced figure from ``qt_h41_levels`` (USD billions), e.g. ``level("2022-06-01", "mbs")``."""
+    """One sourced figure from ``qt_h41_levels`` (USD billions), e.g. ``level("2022-06-01", "mbs")``.
+
+    Introduced in 第 2 章."""
     return _level(pd.Timestamp(date), str(item))
 
 
@@ -161,7 +163,9 @@ def caps_table(caps=None) -> pd.DataFrame:
 
 
 def caps_at(month, caps=None) -> tuple[float, float]:
-    """The (Treasury, MBS) caps in force in ``month``, USD billions per month; (0, 0) before the first row."""
+    """The (Treasury, MBS) caps in force in ``month``, USD billions per month; (0, 0) before the first row.
+
+    Introduced in 第 2 章."""
     df = caps_table(caps)
     m = _month(month)
     i = int(np.searchsorted(df["effective_date"].to_numpy(), m.to_datetime64(), side="right")) - 1
@@ -286,7 +290,9 @@ def compare_with_h41(path=None, items=("treasuries", "mbs")) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=1)
 def other_assets_2022() -> float:
-    """Total assets minus Treasuries and MBS on 2022-06-01 (USD billions): held constant by the model."""
+    """Total assets minus Treasuries and MBS on 2022-06-01 (USD billions): held constant by the model.
+
+    Introduced in 第 2 章."""
     total = load("fed_balance_sheet_milestones").set_index("date").loc[QT2_START, "total_assets_usd_bn"]
     return float(total) - level(QT2_START, "treasuries") - level(QT2_START, "mbs")
 
@@ -419,7 +425,9 @@ def reserve_floor_month(start="2022-06", treasury_cap=60.0, mbs_cap=35.0, reserv
 
 
 def floor_month(path: pd.DataFrame):
-    """The first month of a :func:`design_qt` path whose reserves are at or below its floor, else None."""
+    """The first month of a :func:`design_qt` path whose reserves are at or below its floor, else None.
+
+    Introduced in 第 2 章."""
     floor = path.attrs.get("reserve_floor")
     if floor is None:
         raise ValueError("這條路徑沒有記錄準備金下限：請用 design_qt(...) 產生。")
