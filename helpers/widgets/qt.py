@@ -22,7 +22,9 @@ def _tn(x):
 
 def qt_designer(months: int = 48) -> Simulator:
     """Cap designer: sliders for the two caps (USD bn per month), the start month, the reserve floor (USD bn)
-    and the ON RRP share → total assets, reserves and ON RRP in USD trillions over ``months`` months."""
+    and the ON RRP share → total assets, reserves and ON RRP in USD trillions over ``months`` months.
+
+    The floor month in the summary is :func:`helpers.runoff.floor_month` of the same path. Introduced in 第 2 章."""
     controls = {
         "treasury_cap": slider("公債每月上限（十億美元）", 0, 100, 5, 60, fmt=".0f"),
         "mbs_cap": slider("MBS 每月上限（十億美元）", 0, 50, 2.5, 35, fmt=".1f"),
