@@ -1,0 +1,263 @@
+"""Exercises of 第 2 章 量化緊縮的機制. Expected values that follow from data or models are computed here."""
+import pandas as pd
+
+from helpers import runoff
+from helpers.checks import mis, sign_slip, unit_slips
+from helpers.data import load
+
+# 2.2: the combined cap in force just before the April 2025 slowdown (qt_caps).
+_cap_before_2025 = sum(runoff.caps_at("2025-03"))
+_cap_2022 = sum(runoff.caps_at("2024-05"))
+_cap_after_2025 = sum(runoff.caps_at("2025-04"))
+
+# 2.3: average monthly fall of MBS holdings over QT2 (H.4.1).
+_mbs_pace = round(runoff.average_monthly_decline("mbs", "2022-06-01", "2025-11-12"), 1)
+_mbs_cap = runoff.caps_at("2023-01")[1]
+
+# 2.5: the first month after QT1 began in which both caps were 0.
+_caps = load("qt_caps")
+_qt1_end = _caps[(_caps["effective_date"] > "2017-10-01") & (_caps["treasury_cap_usd_bn"] == 0)
+                 & (_caps["mbs_cap_usd_bn"] == 0)]["effective_date"].min()
+_repo_spike = load("qt_repo_2019").sort_values("rate_pct").dropna(subset=["rate_pct"])["date"].iloc[-1]
+
+# 2.6: events in date order, read from the chapter's tables.
+_boe = load("qt_boe_apf")
+_events = {
+    "A": _caps.loc[(_caps["effective_date"] > "2017-10-01") & (_caps["treasury_cap_usd_bn"] == 0),
+                   "effective_date"].min() - pd.Timedelta(days=1),
+    "B": _repo_spike,
+    "C": load("fed_programs").set_index("name").loc["2019 reserve management", "start"],
+    "D": _boe.loc[_boe["event"].str.contains("第一次主動賣出"), "date"].iloc[0],
+    "E": load("fed_programs").set_index("name").loc["QT2", "end"],
+}
+_order = sorted(_events, key=_events.get)
+
+# 2.8: answered with the widget's model.
+_floor_args = dict(start="2023-01", treasury_cap=60, mbs_cap=35, reserve_floor=3000)
+_floor = runoff.reserve_floor_month(**_floor_args)
+_floor_half = runoff.reserve_floor_month("2023-01", 30, 17.5, 3000)
+
+# 2.10: how much the "full cap every month" model overstates MBS runoff by 2025-11-12 (H.4.1).
+_naive = runoff.compare_with_h41(runoff.simulate_runoff(caps_bind=True), items=("mbs",))
+_naive_gap = round(-float(_naive.loc[_naive["date"] == "2025-11-12", "error_usd_bn"].iloc[0]), 1)
+
+
+def _month(ts):
+    return f"{ts:%Y-%m}"
+
+
+EXERCISES = [
+    {
+        "id": "2.1",
+        "kind": "choice",
+        "options": {
+            "A": "聯準會在市場上把這批公債賣掉",
+            "B": "上限以內的到期本金不再投資，超過上限的部分照常再投資",
+            "C": "到期本金全部再投資，縮表只靠升息",
+            "D": "聯準會要求財政部提前還款",
+        },
+        "expected": "B",
+        "hints": [
+            "聯準會的 QT 叫「到期不再投資」（runoff），不是「賣出」。",
+            "每個月有一個上限：到期的錢在上限以內就讓它消失，超過的部分要再買回。",
+        ],
+        "solution": "B。聯準會的 QT 是被動縮表：每月到期的本金在上限以內的部分不再投資，資產負債表因此縮小；"
+                    "超過上限的部分照常再投資。主動賣出是英格蘭銀行從 2022-11-01 起做的事，聯準會沒有賣。",
+        "misconceptions": [
+            mis("A", "那是主動賣出（active sales），英格蘭銀行做過，聯準會的 QT 沒有賣債。", "active_vs_passive"),
+            mis("C", "全部再投資就不會縮表了：上限以內的到期本金不再投資，才是 QT。", "no_runoff"),
+        ],
+    },
+    {
+        "id": "2.2",
+        "kind": "number",
+        "unit": "usd_bn",
+        "expected": _cap_before_2025,
+        "tol": 0.01,
+        "hints": [
+            "用 load(\"qt_caps\") 找出 2025 年 3 月（也就是 4 月放緩之前）有效的那一列。",
+            "把公債上限和 MBS 上限加起來；單位是十億美元（USD bn）。",
+        ],
+        "solution": f"{_cap_before_2025:g}（十億美元），也就是每月 {_cap_before_2025 * 10:,.0f} 億美元："
+                    "2024 年 6 月起公債上限 250 億、MBS 上限 350 億。每月 950 億美元的合計上限只到 2024 年 5 月為止。"
+                    "程式：sum(runoff.caps_at(\"2025-03\"))。",
+        "misconceptions": [
+            mis(_cap_2022, "這是 2024 年 5 月以前的合計上限。2024 年 6 月第一次放緩後，合計上限已經降了。",
+                "seed_950"),
+            mis(_cap_after_2025, "這是 2025 年 4 月放緩「之後」的合計上限，題目問的是放緩之前。", "after_not_before"),
+            mis(_cap_before_2025 * 10, "你寫的像是「億美元」的數字：600 億美元就是 60（十億美元）。這題的單位是十億美元。",
+                "yi_vs_bn"),
+        ] + unit_slips(_cap_before_2025, unit_word="單位（十億美元）"),
+    },
+    {
+        "id": "2.3",
+        "kind": "number",
+        "unit": "usd_bn",
+        "expected": _mbs_pace,
+        "rtol": 0.03,
+        "hints": [
+            "用 load(\"qt_h41_levels\") 找 2022-06-01 與 2025-11-12 的 mbs。",
+            "兩者相減，再除以兩個日期之間的月數（天數 ÷ 30.44）。runoff.average_monthly_decline 會幫你算。",
+        ],
+        "solution": f"約 {_mbs_pace:g}（十億美元／月），遠低於每月 {_mbs_cap:g} 的上限。"
+                    "程式：runoff.average_monthly_decline(\"mbs\", \"2022-06-01\", \"2025-11-12\")。"
+                    "房貸利率高，屋主不再轉貸，MBS 提前還款變少，所以每月還本只有上限的一半不到。",
+        "misconceptions": [
+            mis(_mbs_cap, "這是 MBS 的上限，不是實際的減少速度。上限是「最多」，實際還本少於上限。", "cap_not_pace"),
+            sign_slip(_mbs_pace, "大小對了，但這題問的是每月「減少」多少，請寫正數。"),
+        ] + unit_slips(_mbs_pace, unit_word="單位（十億美元／月）"),
+    },
+    {
+        "id": "2.4",
+        "kind": "truth",
+        "expected": False,
+        "hints": [
+            "比較上一題算出的實際 MBS 減少速度和每月 350 億美元的上限。",
+            "上限要「有約束力」，實際到期的錢必須超過上限；如果本來就不到上限，上限改不改都一樣。",
+        ],
+        "solution": "錯。2022–2025 年 MBS 每月只減少約 150 億美元，從來沒碰到 350 億的上限，"
+                    "所以 2025 年維持 MBS 上限不變，並不會讓 MBS 縮得更快，也談不上藉此「壓抑房市」。",
+        "misconceptions": [
+            mis(True, "上限只是天花板：MBS 每月實際還本約 150 億，遠低於 350 億，上限根本沒有發揮作用。",
+                "cap_binds"),
+        ],
+    },
+    {
+        "id": "2.5",
+        "kind": "date",
+        "granularity": "month",
+        "expected": _month(_qt1_end),
+        "hints": [
+            "在 qt_caps 裡找 QT1 期間（2017–2019）兩個上限都變成 0 的那一列。",
+            "FOMC 是在 2019-07-31 做的決定；上限表記的是「從哪個月開始生效」。",
+        ],
+        "solution": f"{_month(_qt1_end)}。FOMC 在 2019-07-31 決定從 8 月起停止縮表，比原訂的 9 月底提早兩個月。"
+                    "附買回利率飆升發生在 2019 年 9 月，是在 QT1 停止「之後」。",
+        "misconceptions": [
+            mis(_month(_repo_spike), "9 月是附買回利率飆升的月份，那時縮表已經停了。QT1 不是因為這場風波才停止。",
+                "repo_spike_month"),
+            mis("2019-07", "7 月 31 日是 FOMC 做決定的日子；停止縮表是從下一個月才生效。", "decision_vs_effective"),
+        ],
+    },
+    {
+        "id": "2.6",
+        "kind": "order",
+        "options": {
+            "A": "FOMC 決定提早結束 QT1",
+            "B": "SOFR 一天內跳到 5.25%",
+            "C": "聯準會開始買國庫券維持準備金充足",
+            "D": "英格蘭銀行第一次主動賣出公債",
+            "E": "聯準會結束 QT2",
+        },
+        "expected": _order,
+        "hints": [
+            "先把 2019 年的三件事排好：決定停止縮表、附買回風波、開始買國庫券。",
+            "資料：qt_repo_2019、qt_caps、fed_programs、qt_boe_apf 都有日期。",
+        ],
+        "solution": "A（2019-07-31）→ B（2019-09-17）→ C（2019-10-15）→ D（2022-11-01）→ E（2025-11-30 為最後一天）。",
+        "misconceptions": [
+            mis(["B", "A", "C", "D", "E"], "QT1 的停止決定在 7 月，附買回風波在 9 月：不是風波迫使縮表停止。",
+                "spike_before_end"),
+            mis(["A", "C", "B", "D", "E"], "先有 9 月的附買回風波，聯準會才在 10 月開始買國庫券。", "purchases_before_spike"),
+        ],
+    },
+    {
+        "id": "2.7",
+        "kind": "taccount",
+        "expected": {"assets": {"treasuries": -30}, "liabilities": {"reserves": -30}},
+        "hints": [
+            "聯準會持有的 300 億公債到期、不再投資：資產方哪一項變少？",
+            "財政部付錢還債，最後這筆錢來自銀行體系（民間買新發的公債），所以負債方少的是準備金。",
+        ],
+        "solution": "資產方：公債 −30；負債方：準備金 −30。到期的公債消失，付款的錢從銀行體系流回聯準會後被「銷掉」。"
+                    "（如果當時有很多錢停在 ON RRP，減少的可能是 ON RRP 而不是準備金，這正是 2022–2024 年發生的事。）",
+        "misconceptions": [
+            mis({"assets": {"treasuries": 30}, "liabilities": {"reserves": 30}},
+                "方向反了：這是 QE（買進）的記帳。QT 讓資產與負債同時「減少」。", "qe_qt_swap"),
+            mis({"assets": {"treasuries": -30}, "liabilities": {"tga": -30}},
+                "財政部帳戶只是暫時減少：財政部會發新債把帳戶補回來，最後少掉的是銀行的準備金。", "tga_only"),
+            mis({"assets": {"treasuries": -300}, "liabilities": {"reserves": -300}},
+                "方向和項目都對，但你寫的是「億美元」：這題單位是十億美元，300 億美元寫成 30。", "yi_vs_bn"),
+        ],
+    },
+    {
+        "id": "2.8",
+        "kind": "date",
+        "granularity": "month",
+        "expected": _month(_floor),
+        "hints": [
+            "用上面的模擬器：開始月份選 2023-01，公債上限 60、MBS 上限 35，準備金下限拉到 3,000，其他維持預設。",
+            "也可以直接算：runoff.reserve_floor_month(\"2023-01\", 60, 35, 3000)。",
+        ],
+        "solution": f"{_month(_floor)}（模型結果）。程式：runoff.reserve_floor_month(\"2023-01\", 60, 35, 3000)。"
+                    "模型假設縮表先抽乾 ON RRP，之後才動到準備金，所以準備金要等 ON RRP 見底後才開始下降。",
+        "misconceptions": [
+            mis(_month(_floor - pd.offsets.MonthBegin(1)), "差了一個月：找的是準備金「第一次低於或等於」下限的那個月。",
+                "off_by_one_early"),
+            mis(_month(_floor + pd.offsets.MonthBegin(1)), "差了一個月：找的是準備金「第一次低於或等於」下限的那個月。",
+                "off_by_one_late"),
+            mis(_month(_floor_half), "這是上限減半（30 與 17.5）時的答案，請把上限設成 60 與 35。", "qt2_initial_caps"),
+        ],
+    },
+    {
+        "id": "2.9",
+        "kind": "multi",
+        "options": {
+            "A": "買的是短天期國庫券，不是長天期公債或 MBS",
+            "B": "目的是讓準備金維持充足、守住利率區間，不是壓低長期利率",
+            "C": "FOMC 明說這是技術性操作，不代表貨幣政策立場改變",
+            "D": "聯準會的總資產不會因此增加",
+            "E": "它會直接壓低房貸利率",
+        },
+        "expected": ["A", "B", "C"],
+        "hints": [
+            "QE 的重點是買長天期資產、壓低長期利率。準備金管理購債買的是什麼？",
+            "買國庫券一樣要付錢，總資產會不會增加？",
+        ],
+        "solution": "A、B、C。2025-12-12 起的準備金管理購債買的是國庫券，目的是維持準備金充足與利率控制，"
+                    "FOMC 說明這不代表政策立場改變。總資產確實會增加（D 錯），但它不是為了壓低長期利率或房貸利率（E 錯）。",
+        "misconceptions": [
+            mis(["A", "B", "C", "D"], "總資產其實會增加：買國庫券要付錢，資產與準備金同時增加。"
+                                     "它不是 QE，是因為買什麼、為什麼買，而不是因為資產沒變。", "assets_do_not_grow"),
+            mis(["A", "B", "C", "E"], "國庫券是短天期，買它幾乎不影響長期利率，也不會直接壓低房貸利率。", "mortgage_rates"),
+        ],
+    },
+    {
+        "id": "2.10",
+        "kind": "number",
+        "unit": "usd_bn",
+        "expected": _naive_gap,
+        "rtol": 0.03,
+        "hints": [
+            "用 runoff.simulate_runoff(caps_bind=True) 做「每月都縮到上限」的模型，"
+            "再用 runoff.compare_with_h41(...) 和 H.4.1 比較。",
+            "看 2025-11-12 的 mbs：模型比 H.4.1 少了多少？寫正數。",
+        ],
+        "solution": f"約 {_naive_gap:,.0f}（十億美元），也就是約 {_naive_gap / 1000:.2f} 兆美元。"
+                    "如果 MBS 每月都縮 350 億，到 2025 年 11 月 MBS 會少很多；實際上每月只還本約 150 億，"
+                    "所以「上限 × 月數」會大大高估縮表。",
+        "misconceptions": [
+            sign_slip(_naive_gap, "大小對了，但題目問的是模型「多縮了」多少，請寫正數。"),
+        ] + unit_slips(_naive_gap, unit_word="單位（十億美元）"),
+    },
+    {
+        "id": "2.11",
+        "kind": "choice",
+        "options": {
+            "A": "央行提高政策利率",
+            "B": "央行讓到期公債不再投資",
+            "C": "政府減少支出或增加稅收",
+            "D": "央行主動賣出持有的公債",
+        },
+        "expected": "C",
+        "hints": [
+            "「財政」指的是政府的收支，「貨幣」政策才是央行的工作。",
+            "A、B、D 都是央行的動作。",
+        ],
+        "solution": "C。財政緊縮是政府減少支出或加稅；升息與縮表（不論被動到期或主動賣出）都是央行的貨幣政策。",
+        "misconceptions": [
+            mis("B", "讓公債到期不再投資是央行的量化緊縮（QT），屬於貨幣政策，不是財政緊縮。", "qt_is_fiscal"),
+            mis("A", "升息是央行的貨幣政策，不是財政政策。", "hike_is_fiscal"),
+        ],
+    },
+]

@@ -1,0 +1,37 @@
+"""The QT cap designer widget (第 2 章): draws the model's numbers and reports the same floor month."""
+import matplotlib
+import numpy as np
+
+from helpers import runoff
+from helpers.widgets import qt
+
+matplotlib.use("Agg")
+
+
+def test_designer_draws_the_model():
+    sim = qt.qt_designer()
+    assert set(sim.controls) == {"treasury_cap", "mbs_cap", "start", "reserve_floor", "rrp_share"}
+    sim.update(start="2023-01", treasury_cap=60.0, mbs_cap=35.0, reserve_floor=3000.0)
+    when = runoff.reserve_floor_month("2023-01", 60, 35, 3000)
+    assert f"{when:%Y-%m}" in sim.summary.value
+    path = runoff.design_qt("2023-01", 60, 35, 3000)
+    line = sim._state["lines"]["reserves"]
+    np.testing.assert_allclose(line.get_ydata(), path["reserves"] / 1000)
+    assert sim._state["hit"].get_visible()
+    assert len(sim.png()) > 5000
+
+
+def test_designer_says_when_the_floor_is_not_reached():
+    sim = qt.qt_designer()
+    sim.update(treasury_cap=0.0, mbs_cap=0.0, start="2022-06", reserve_floor=2000.0)
+    assert "沒有碰到" in sim.summary.value
+    assert not sim._state["hit"].get_visible()
+
+
+def test_designer_update_is_timed():
+    sim = qt.qt_designer()
+    times = []
+    for cap in np.arange(0, 100, 10.0):
+        sim.update(treasury_cap=float(cap))
+        times.append(sim.last_ms)
+    assert all(t is not None and t > 0 for t in times)
