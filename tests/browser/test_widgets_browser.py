@@ -46,7 +46,7 @@ def run_all(page):
     page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
     # Done when every code cell shows an execution count and none is still queued ([*]).
     page.wait_for_function(
-        """sel => { const p = [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')];
+        r"""sel => { const p = [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')];
                    return p.length > 0 && p.every(e => /\[\d+\]/.test(e.textContent)); }""",
         arg=PANEL, timeout=180_000)
     page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=60_000)
