@@ -22,13 +22,13 @@ _repo_spike = load("qt_repo_2019").sort_values("rate_pct").dropna(subset=["rate_
 
 # 2.6: events in date order, read from the chapter's tables.
 _boe = load("qt_boe_apf")
-_events = {
-    "A": _caps.loc[(_caps["effective_date"] > "2017-10-01") & (_caps["treasury_cap_usd_bn"] == 0),
-                   "effective_date"].min() - pd.Timedelta(days=1),
+_events = {  # letters deliberately not in date order: the question must not give the answer away
+    "A": _boe.loc[_boe["event"].str.contains("第一次主動賣出"), "date"].iloc[0],
     "B": _repo_spike,
-    "C": load("fed_programs").set_index("name").loc["2019 reserve management", "start"],
-    "D": _boe.loc[_boe["event"].str.contains("第一次主動賣出"), "date"].iloc[0],
-    "E": load("fed_programs").set_index("name").loc["QT2", "end"],
+    "C": load("fed_programs").set_index("name").loc["QT2", "end"],
+    "D": _caps.loc[(_caps["effective_date"] > "2017-10-01") & (_caps["treasury_cap_usd_bn"] == 0),
+                   "effective_date"].min() - pd.Timedelta(days=1),
+    "E": load("fed_programs").set_index("name").loc["2019 reserve management", "start"],
 }
 _order = sorted(_events, key=_events.get)
 
@@ -143,22 +143,22 @@ EXERCISES = [
         "id": "2.6",
         "kind": "order",
         "options": {
-            "A": "FOMC 決定提早結束 QT1",
+            "A": "英格蘭銀行第一次主動賣出公債",
             "B": "SOFR 一天內跳到 5.25%",
-            "C": "聯準會開始買國庫券維持準備金充足",
-            "D": "英格蘭銀行第一次主動賣出公債",
-            "E": "聯準會結束 QT2",
+            "C": "聯準會結束 QT2",
+            "D": "FOMC 決定提早結束 QT1",
+            "E": "聯準會開始買國庫券維持準備金充足",
         },
         "expected": _order,
         "hints": [
             "先把 2019 年的三件事排好：決定停止縮表、附買回風波、開始買國庫券。",
             "資料：qt_repo_2019、qt_caps、fed_programs、qt_boe_apf 都有日期。",
         ],
-        "solution": "A（2019-07-31）→ B（2019-09-17）→ C（2019-10-15）→ D（2022-11-01）→ E（2025-11-30 為最後一天）。",
+        "solution": "D（2019-07-31）→ B（2019-09-17）→ E（2019-10-15）→ A（2022-11-01）→ C（2025-11-30 為最後一天）。",
         "misconceptions": [
-            mis(["B", "A", "C", "D", "E"], "QT1 的停止決定在 7 月，附買回風波在 9 月：不是風波迫使縮表停止。",
+            mis(["B", "D", "E", "A", "C"], "QT1 的停止決定在 7 月，附買回風波在 9 月：不是風波迫使縮表停止。",
                 "spike_before_end"),
-            mis(["A", "C", "B", "D", "E"], "先有 9 月的附買回風波，聯準會才在 10 月開始買國庫券。", "purchases_before_spike"),
+            mis(["D", "E", "B", "A", "C"], "先有 9 月的附買回風波，聯準會才在 10 月開始買國庫券。", "purchases_before_spike"),
         ],
     },
     {
