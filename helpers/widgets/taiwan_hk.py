@@ -14,10 +14,95 @@ import pandas as pd
 from helpers import currency_board as cb
 from helpers import policy_rates as pr
 from helpers import timeline
-from helpers.style import ITEM_COLORS, PALETTE, REGIME_COLORS, shade_regimes
+from helpers.style import ITEM_COLORS, PALETTE, REGIME_COLORS, shade_regimes, use_course_style
 from helpers.widgets import _LAYOUT, _STYLE, Simulator, dropdown, slider
 
 MAX_STEPS = 80
+
+
+def _labels(ax, items):
+    """A row of coloured text labels just above the axes: cheaper to redraw than a legend box."""
+    x = 0.0
+    for text, color in items:
+        ax.text(x, 1.01, text, transform=ax.transAxes, ha="left", va="bottom", color=color, fontsize="small")
+        x += 0.04 + 0.0115 * sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+
+
+def _board_setup(fig):
+    """Axes and artists of the currency-board figure (built once)."""
+    ax_rate, ax_ab, ax_rates = fig.subplots(3, 1, sharex=True)
+    for level, style in ((cb.STRONG_SIDE, "--"), (cb.LINKED_RATE, ":"), (cb.WEAK_SIDE, "--")):
+        ax_rate.axhline(level, color="0.5", ls=style, lw=1)
+    ax_rate.text(1.0, cb.STRONG_SIDE, " 強方\n 7.75", ha="left", va="center", fontsize="small",
+                 color="0.35", transform=ax_rate.get_yaxis_transform())
+    ax_rate.text(1.0, cb.WEAK_SIDE, " 弱方\n 7.85", ha="left", va="center", fontsize="small",
+                 color="0.35", transform=ax_rate.get_yaxis_transform())
+    (rate_line,) = ax_rate.plot([], [], color=PALETTE["black"], lw=2)
+    strong_pts = ax_rate.scatter(np.empty(0), np.empty(0), color=PALETTE["green"], s=18, zorder=3)
+    weak_pts = ax_rate.scatter(np.empty(0), np.empty(0), color=PALETTE["vermillion"], s=18, zorder=3)
+    ax_rate.set_ylim(7.865, 7.735)  # inverted: up = stronger HKD
+    ax_rate.set_yticks([7.75, 7.80, 7.85])
+    ax_rate.set_ylabel("港元兌美元")
+    # Interventions as one LineCollection each (one artist, not 81 rectangles: much faster to redraw).
+    strong_bars = ax_ab.vlines([], 0, 0, color=PALETTE["green"], lw=4, label="強方操作（賣出港元）")
+    weak_bars = ax_ab.vlines([], 0, 0, color=PALETTE["vermillion"], lw=4, label="弱方操作（買入港元）")
+    (ab_line,) = ax_ab.plot([], [], color=ITEM_COLORS["reserves"], lw=2, label="總結餘")
+    ax_ab.axhline(0, color="0.5", lw=0.8)
+    ax_ab.set_ylabel("十億港元")
+    _labels(ax_ab, [("總結餘", ITEM_COLORS["reserves"]), ("強方操作：賣出港元", PALETTE["green"]),
+                    ("弱方操作：買入港元", PALETTE["vermillion"])])
+    (hibor_line,) = ax_rates.plot([], [], color=PALETTE["blue"], label="HIBOR（模型）")
+    (us_line,) = ax_rates.plot([], [], color=PALETTE["orange"], ls="--", label="美國政策利率")
+    ax_rates.set_ylabel("利率（%）")
+    ax_rates.set_xlabel("期數")
+    _labels(ax_rates, [("HIBOR（模型）", PALETTE["blue"]), ("美國政策利率", PALETTE["orange"])])
+    return dict(ax_rate=ax_rate, ax_ab=ax_ab, ax_rates=ax_rates, rate_line=rate_line, strong_pts=strong_pts,
+                weak_pts=weak_pts, strong_bars=strong_bars, weak_bars=weak_bars, ab_line=ab_line,
+                hibor_line=hibor_line, us_line=us_line)
+
+
+def _board_draw(st, size, shock_steps, us_rate, steps):
+    """Run the model for the control values and update the artists; return the HTML summary."""
+    out = cb.run(cb.shock_flows(size, min(shock_steps, steps), steps), us_rate)
+    x, side = out["step"], out["side"]
+    st["rate_line"].set_data(x, out["rate"])
+    st["strong_pts"].set_offsets(np.column_stack([x[side == 1], out["rate"][side == 1]]))
+    st["weak_pts"].set_offsets(np.column_stack([x[side == -1], out["rate"][side == -1]]))
+    inter = out["intervention_hkd_bn"]
+    st["strong_bars"].set_segments([[(i, 0.0), (i, h)] for i, h in zip(x[inter > 0], inter[inter > 0])])
+    st["weak_bars"].set_segments([[(i, 0.0), (i, h)] for i, h in zip(x[inter < 0], inter[inter < 0])])
+    ab = out["aggregate_balance_hkd_bn"]
+    st["ab_line"].set_data(x, ab)
+    st["ax_ab"].set_ylim(min(-5.0, inter.min() * 1.1), max(60.0, ab.max() * 1.15, inter.max() * 1.15))
+    st["hibor_line"].set_data(x, out["hibor_pct"])
+    st["us_line"].set_data(x, out["us_rate_pct"])
+    st["ax_rates"].set_ylim(0, max(out["hibor_pct"].max(), us_rate) + 1.0)
+    st["ax_rates"].set_xlim(-0.5, steps + 0.5)
+    s = cb.summary(out)
+    first_weak = f"第 {s['first_weak_step']} 期" if s["first_weak_step"] else "沒有發生"
+    first_strong = f"第 {s['first_strong_step']} 期" if s["first_strong_step"] else "沒有發生"
+    check = abs(out["hkma_usd_bn"][-1] + out["market_usd_bn"][-1]
+                - out["hkma_usd_bn"][0] - out["market_usd_bn"][0]) < 1e-9
+    return (f"強方兌換保證觸發 <b>{s['strong_steps']}</b> 期（第一次：{first_strong}），金管局共賣出 "
+            f"<b>{s['hkd_sold_bn']:.1f}</b> 十億港元；弱方觸發 <b>{s['weak_steps']}</b> 期（第一次：{first_weak}），"
+            f"共買入 <b>{s['hkd_bought_bn']:.1f}</b> 十億港元。<br>期末總結餘 "
+            f"<b>{s['final_aggregate_balance_hkd_bn']:.1f}</b> 十億港元，HIBOR（模型）"
+            f"<b>{s['final_hibor_pct']:.2f}%</b>；金管局美元儲備變動 {s['hkma_usd_change_bn']:+.2f} 十億美元"
+            f"（貨幣守恆檢查：{'通過' if check else '失敗'}）。")
+
+
+def board_figure(size=30, shock_steps=5, us_rate=4.25, steps=40):
+    """The simulator's figure for fixed values, as a static matplotlib Figure (for a printed chapter); returns
+    ``(fig, summary_text)``. Same drawing code as :func:`currency_board_simulator`. Introduced in 第 5 章."""
+    import re
+
+    import matplotlib.pyplot as plt
+
+    use_course_style()
+    fig = plt.figure(figsize=(8, 6.4))
+    html = _board_draw(_board_setup(fig), size, shock_steps, us_rate, steps)
+    fig.subplots_adjust(left=0.11, right=0.93, top=0.96, bottom=0.09, hspace=0.4)
+    return fig, re.sub(r"<[^>]+>", "", html.replace("<br>", "\n"))
 
 
 def currency_board_simulator() -> Simulator:
@@ -31,66 +116,11 @@ def currency_board_simulator() -> Simulator:
         "us_rate": slider("美國政策利率（%）", 0, 6, 0.25, 4.25, fmt=".2f"),
         "steps": slider("模擬期數", 10, MAX_STEPS, 5, 40, integer=True),
     }
-
-    def setup(fig):
-        ax_rate, ax_ab, ax_rates = fig.subplots(3, 1, sharex=True)
-        for level, style in ((cb.STRONG_SIDE, "--"), (cb.LINKED_RATE, ":"), (cb.WEAK_SIDE, "--")):
-            ax_rate.axhline(level, color="0.5", ls=style, lw=1)
-        ax_rate.text(0.99, cb.STRONG_SIDE, "強方兌換保證 7.75", ha="right", va="bottom", fontsize="small",
-                     color="0.35", transform=ax_rate.get_yaxis_transform())
-        ax_rate.text(0.99, cb.WEAK_SIDE, "弱方兌換保證 7.85", ha="right", va="top", fontsize="small",
-                     color="0.35", transform=ax_rate.get_yaxis_transform())
-        (rate_line,) = ax_rate.plot([], [], color=PALETTE["black"], lw=2)
-        strong_pts = ax_rate.scatter(np.empty(0), np.empty(0), color=PALETTE["green"], s=18, zorder=3)
-        weak_pts = ax_rate.scatter(np.empty(0), np.empty(0), color=PALETTE["vermillion"], s=18, zorder=3)
-        ax_rate.set_ylim(7.865, 7.735)  # inverted: up = stronger HKD
-        ax_rate.set_ylabel("港元兌美元")
-        # Interventions as one LineCollection each (one artist, not 81 rectangles: 5x faster to redraw).
-        strong_bars = ax_ab.vlines([], 0, 0, color=PALETTE["green"], lw=4, label="強方操作（賣出港元）")
-        weak_bars = ax_ab.vlines([], 0, 0, color=PALETTE["vermillion"], lw=4, label="弱方操作（買入港元）")
-        (ab_line,) = ax_ab.plot([], [], color=ITEM_COLORS["reserves"], lw=2, label="總結餘")
-        ax_ab.axhline(0, color="0.5", lw=0.8)
-        ax_ab.set_ylabel("十億港元")
-        ax_ab.legend(loc="upper right", fontsize="small", ncol=3)
-        (hibor_line,) = ax_rates.plot([], [], color=PALETTE["blue"], label="HIBOR（模型）")
-        (us_line,) = ax_rates.plot([], [], color=PALETTE["orange"], ls="--", label="美國政策利率")
-        ax_rates.set_ylabel("利率（%）")
-        ax_rates.set_xlabel("期數")
-        ax_rates.legend(loc="upper right", fontsize="small", ncol=2)
-        return dict(ax_rate=ax_rate, ax_ab=ax_ab, ax_rates=ax_rates, rate_line=rate_line, strong_pts=strong_pts,
-                    weak_pts=weak_pts, strong_bars=strong_bars, weak_bars=weak_bars, ab_line=ab_line,
-                    hibor_line=hibor_line, us_line=us_line)
-
-    def draw(st, size, shock_steps, us_rate, steps):
-        out = cb.run(cb.shock_flows(size, min(shock_steps, steps), steps), us_rate)
-        x, side = out["step"], out["side"]
-        st["rate_line"].set_data(x, out["rate"])
-        st["strong_pts"].set_offsets(np.column_stack([x[side == 1], out["rate"][side == 1]]))
-        st["weak_pts"].set_offsets(np.column_stack([x[side == -1], out["rate"][side == -1]]))
-        inter = out["intervention_hkd_bn"]
-        st["strong_bars"].set_segments([[(i, 0.0), (i, h)] for i, h in zip(x[inter > 0], inter[inter > 0])])
-        st["weak_bars"].set_segments([[(i, 0.0), (i, h)] for i, h in zip(x[inter < 0], inter[inter < 0])])
-        ab = out["aggregate_balance_hkd_bn"]
-        st["ab_line"].set_data(x, ab)
-        st["ax_ab"].set_ylim(min(-5.0, inter.min() * 1.1), max(60.0, ab.max() * 1.1, inter.max() * 1.1))
-        st["hibor_line"].set_data(x, out["hibor_pct"])
-        st["us_line"].set_data(x, out["us_rate_pct"])
-        st["ax_rates"].set_ylim(0, max(out["hibor_pct"].max(), us_rate) + 1.0)
-        st["ax_rates"].set_xlim(-0.5, steps + 0.5)
-        s = cb.summary(out)
-        first_weak = f"第 {s['first_weak_step']} 期" if s["first_weak_step"] else "沒有發生"
-        first_strong = f"第 {s['first_strong_step']} 期" if s["first_strong_step"] else "沒有發生"
-        check = abs(out["hkma_usd_bn"][-1] + out["market_usd_bn"][-1]
-                    - out["hkma_usd_bn"][0] - out["market_usd_bn"][0]) < 1e-9
-        return (f"強方兌換保證觸發 <b>{s['strong_steps']}</b> 期（第一次：{first_strong}），金管局共賣出 "
-                f"<b>{s['hkd_sold_bn']:.1f}</b> 十億港元；弱方觸發 <b>{s['weak_steps']}</b> 期（第一次：{first_weak}），"
-                f"共買入 <b>{s['hkd_bought_bn']:.1f}</b> 十億港元。<br>期末總結餘 "
-                f"<b>{s['final_aggregate_balance_hkd_bn']:.1f}</b> 十億港元，HIBOR（模型）"
-                f"<b>{s['final_hibor_pct']:.2f}%</b>；金管局美元儲備變動 {s['hkma_usd_change_bn']:+.2f} 十億美元"
-                f"（貨幣守恆檢查：{'通過' if check else '失敗'}）。")
-
-    return Simulator(controls, draw, setup=setup, main="size", figsize=(8, 6.4),
-                     caption="簡化模型：參數是教學用的假設值，不是估計值。綠色＝強方（7.75）操作，紅色＝弱方（7.85）操作。")
+    sim = Simulator(controls, _board_draw, setup=_board_setup, main="size", figsize=(8, 6.4),
+                    caption="簡化模型：參數是教學用的假設值，不是估計值。綠色＝強方（7.75）操作，紅色＝弱方（7.85）操作。")
+    sim.margins = dict(left=0.11, right=0.93, top=0.96, bottom=0.09, hspace=0.4)
+    sim.refresh()
+    return sim
 
 
 def _period_options():
