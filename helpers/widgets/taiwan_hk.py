@@ -155,9 +155,12 @@ def rate_explorer() -> Simulator:
         ax.step(x, lo, where="post", color=PALETTE["orange"], lw=1.5, label="聯邦資金利率目標區間")
         xt, yt = pr.step_points(tw, first, last)
         ax.step(xt, yt, where="post", color=PALETTE["blue"], lw=2, label="台灣央行重貼現率")
-        grid = pd.date_range(first, last, freq="D")
-        gap = (tw.reindex(grid, method="ffill") - ff_lo.reindex(grid, method="ffill")).to_numpy()
-        (gap_line,) = ax.plot(grid, gap, color=PALETTE["black"], lw=1, ls="--", label="利差（台灣－聯準會下限）")
+        # The gap changes only on decision dates: a step line through those dates (not a daily series).
+        grid = pd.DatetimeIndex(sorted({first, last, *tw.index[tw.index > first], *ff_lo.index[ff_lo.index > first]}))
+        grid = grid[grid <= last]
+        gap = np.array([pr.rate_on(tw, d) - pr.rate_on(ff_lo, d) for d in grid])
+        (gap_line,) = ax.step(grid, gap, where="post", color=PALETTE["black"], lw=1, ls="--",
+                              label="利差（台灣－聯準會下限）")
         ax.axhline(0, color="0.5", lw=0.8)
         ax.set_ylabel("年利率（%）")
         handles = [h for h in ax.get_lines() if not h.get_label().startswith("_")]
@@ -175,16 +178,20 @@ def rate_explorer() -> Simulator:
         ax = st["ax"]
         ax.set_xlim(start, end)
         st["gap_line"].set_visible(show == "gap")
-        inside = (st["grid"] >= start) & (st["grid"] <= end)
-        lows = [pr.rate_on(ff_lo, max(start, ff_lo.index[0])), ff_lo[(ff_lo.index > start) & (ff_lo.index <= end)].min()]
-        highs = [pr.rate_on(ff_hi, max(start, ff_hi.index[0])), ff_hi[(ff_hi.index > start) & (ff_hi.index <= end)].max(),
-                 tw[(tw.index > start) & (tw.index <= end)].max(), pr.rate_on(tw, start)]
-        lo = min([v for v in lows if v == v] + ([st["gap"][inside].min()] if show == "gap" else [0.0]))
-        hi = max(v for v in highs if v == v)
-        ax.set_ylim(min(0.0, lo) - 0.3, hi + 0.8)
+
+        def within(path):
+            return path[(path.index > start) & (path.index <= end)]
+
+        at_start = [pr.rate_on(p, start) for p in (ff_lo, ff_hi, tw)]
+        lo = min(at_start[0], within(ff_lo).min(skipna=True) if len(within(ff_lo)) else at_start[0], 0.0)
+        if show == "gap":
+            lo = min(lo, at_start[2] - at_start[0], *st["gap"][(st["grid"] > start) & (st["grid"] <= end)])
+        hi = max(at_start[1], at_start[2], *within(ff_hi), *within(tw))
+        ax.set_ylim(lo - 0.3, hi + 0.8)
         f_moves, t_moves = pr.count_moves(ff_lo, start, end), pr.count_moves(tw, start, end)
+        gap = pr.rate_on(tw, end) - pr.rate_on(ff_lo, end)
         return (f"<b>{end.date()}</b>：聯邦資金利率目標 <b>{pr.rate_on(ff_lo, end):.2f}%–{pr.rate_on(ff_hi, end):.2f}%</b>，"
-                f"台灣重貼現率 <b>{pr.rate_on(tw, end):.3f}%</b>，利差 {pr.gap_on(end):+.3f} 個百分點。<br>"
+                f"台灣重貼現率 <b>{pr.rate_on(tw, end):.3f}%</b>，利差 {gap:+.3f} 個百分點。<br>"
                 f"{start.date()} 到 {end.date()}：聯準會升息 {f_moves['up']} 次、降息 {f_moves['down']} 次，"
                 f"合計 {pr.change_between(ff_lo, start, end):+.2f} 個百分點；台灣央行升息 {t_moves['up']} 次、"
                 f"降息 {t_moves['down']} 次，合計 {pr.change_between(tw, start, end):+.3f} 個百分點。"
