@@ -35,6 +35,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
+from helpers import inputs
+
 STRONG_SIDE = 7.75
 WEAK_SIDE = 7.85
 LINKED_RATE = 7.80
@@ -79,14 +81,7 @@ DEFAULT_PARAMS = BoardParams()
 DEFAULT_STATE = BoardState()
 
 
-def _finite(value, name) -> float:
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} 要是一個數字，你給的是 {value!r}。") from None
-    if not math.isfinite(out):
-        raise ValueError(f"{name} 不能是 NaN 或無限大。")
-    return out
+_finite = inputs.number  # a finite float, or a zh-TW ValueError naming the argument
 
 
 def base_rate(fed_funds_lower_pct, hibor_avg_pct) -> float:

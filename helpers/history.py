@@ -26,6 +26,7 @@ import functools
 import numpy as np
 import pandas as pd
 
+from helpers import inputs
 from helpers.data import load
 
 DAYS_PER_MONTH = 365.25 / 12  # the course converts monthly paces to daily flows with the average month length
@@ -66,14 +67,7 @@ MISS_REASONS = [
 
 
 # ------------------------------------------------------------------------------------------------ helpers
-def _ts(value, what="日期") -> pd.Timestamp:
-    try:
-        ts = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"看不懂{what}「{value}」：請寫成 \"2019-07-31\" 這樣的格式。") from None
-    if pd.isna(ts):
-        raise ValueError(f"{what}不能是空的。")
-    return ts.normalize()
+_ts = inputs.date  # a day Timestamp, or a zh-TW ValueError
 
 
 def era_window(era: str) -> tuple[pd.Timestamp, pd.Timestamp]:

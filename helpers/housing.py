@@ -11,19 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from helpers import inputs
+
 DEFAULT_TERM_YEARS = 30
 DEFAULT_DOWN_PCT = 20.0     # the survey's loans assume 20 % down
 RULE_OF_THUMB_PCT = 28.0    # a common lender rule of thumb for housing cost / gross income, not a regulation
 
 
-def _num(value, what):
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{what}要是數字，你給的是 {value!r}。") from None
-    if not np.isfinite(x):
-        raise ValueError(f"{what}必須是有限的數字。")
-    return x
+_num = inputs.number  # a finite float, or a zh-TW ValueError naming the argument
 
 
 def _rate_term(annual_rate_pct, years):

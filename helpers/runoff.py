@@ -32,6 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from helpers import inputs
 from helpers.data import load
 
 #: From June 2024 MBS principal above the cap is reinvested in Treasury securities (FOMC statement 2024-05-01).
@@ -43,26 +44,12 @@ QT2_START = pd.Timestamp("2022-06-01")
 
 
 # ------------------------------------------------------------------------------------------------ inputs
-def _month(value, name="日期") -> pd.Timestamp:
-    """A month-start Timestamp from '2022-06', '2022-06-15', a date or a Timestamp; zh-TW error otherwise."""
-    try:
-        ts = pd.Timestamp(value)
-    except (ValueError, TypeError):
-        raise ValueError(f"看不懂{name}「{value}」：請寫成 \"2022-06\" 或 \"2022-06-01\" 這樣的日期。") from None
-    if pd.isna(ts):
-        raise ValueError(f"{name}不能是空的：請寫成 \"2022-06\" 這樣的日期。")
-    return ts.to_period("M").to_timestamp()
+_month = inputs.month  # a month-start Timestamp, or a zh-TW ValueError
 
 
 def _amount(value, name, low=0.0, high=None) -> float:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name}要是一個數字（單位：十億美元），你給的是「{value}」。") from None
-    if not np.isfinite(x) or x < low or (high is not None and x > high):
-        rng = f"{low:g} 到 {high:g}" if high is not None else f"不小於 {low:g}"
-        raise ValueError(f"{name}要在 {rng} 之間，你給的是 {x:g}。")
-    return x
+    """A finite amount within [low, high] (USD bn unless ``name`` says otherwise)."""
+    return inputs.number(value, name, low=low, high=high)
 
 
 @dataclass(frozen=True)

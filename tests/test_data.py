@@ -1,5 +1,4 @@
 """The data layer: contract tables, validation messages, FRED parsing and refresh, checks against reference data."""
-import json
 import shutil
 
 import pandas as pd

@@ -12,10 +12,8 @@ time) once per axis-limits setting, and a move only redraws the moving artists o
 """
 from __future__ import annotations
 
-import io
 
 import numpy as np
-import PIL.Image
 
 from helpers import housing, valuation
 from helpers.data import load

@@ -5,7 +5,6 @@ Notebooks are discovered from their stored outputs (a cell that displays a widge
 are covered without editing this file. Screenshots of failures go to build/browser-artifacts/.
 """
 import json
-import pathlib
 import re
 
 import pytest
