@@ -107,7 +107,12 @@ def simulators():
 def control_values(control, n=12):
     options = getattr(control, "options", None)
     if options:
-        return [o[1] if isinstance(o, tuple) else o for o in options]
+        values = [o[1] if isinstance(o, tuple) else o for o in options]
+        if isinstance(control.value, tuple):  # a range slider: move both ends inward and back
+            half = max(1, len(values) // 2)
+            step = max(1, half // n)
+            return [(values[k], values[-1 - k]) for k in range(0, half, step) if k < len(values) - 1 - k]
+        return values
     lo, hi, step = control.min, control.max, control.step or 1
     count = max(2, min(n, int(round((hi - lo) / step)) + 1))
     vals = [lo + (hi - lo) * i / (count - 1) for i in range(count)]

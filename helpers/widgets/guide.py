@@ -20,9 +20,10 @@ def balance_sheet_timeline() -> Simulator:
         (line,) = ax.plot([], [], marker="o", ms=4)
         ax.set_ylabel("總資產（兆美元）")
         ax.set_ylim(0, 10)
-        return line
+        return {"line": line, "moving": [line]}  # only the line moves: the rest is drawn once (blitting)
 
-    def draw(line, date):
+    def draw(state, date):
+        line = state["line"]
         upto = df["date"] <= date
         line.set_data(df["date"][upto], trillions[upto])
         row = df[upto].iloc[-1]
