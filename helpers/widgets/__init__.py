@@ -23,6 +23,21 @@ _STYLE = {"description_width": "initial"}
 _LAYOUT = widgets.Layout(width="460px")
 
 
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k at or above ``value`` (> 0).
+
+    Axis limits set with it move in a few jumps instead of continuously, so a blitting simulator can reuse its
+    cached background (static layer) for most moves."""
+    if not np.isfinite(value) or value <= 0:
+        return 1.0
+    exponent = np.floor(np.log10(value))
+    for step in (1, 1.5, 2, 3, 4, 5, 6, 8, 10):
+        candidate = step * 10 ** exponent
+        if candidate >= value * (1 - 1e-12):
+            return float(candidate)
+    return float(10 ** (exponent + 1))
+
+
 def slider(label, min, max, step, value, fmt=None, integer=False):
     """A labelled slider in the course style (label in Chinese, never truncated)."""
     cls = widgets.IntSlider if integer else widgets.FloatSlider

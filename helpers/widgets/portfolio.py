@@ -12,7 +12,7 @@ from matplotlib.ticker import MaxNLocator
 
 from helpers import portfolio as pf
 from helpers.style import PALETTE
-from helpers.widgets import Simulator, dropdown, slider
+from helpers.widgets import Simulator, dropdown, nice_ceiling, slider
 
 _METRICS = (("median_return_pct", "年化報酬"), ("median_vol_pct", "年化波動"),
             ("median_max_drawdown_pct", "最大回撤"))
@@ -40,7 +40,8 @@ def _setup(fig):
     bx.set_ylabel("中位數（%）；藍：組合，灰：60/40")
     for axis in (ax.xaxis, ax.yaxis, bx.yaxis):  # fewer tick labels: text is most of the drawing time
         axis.set_major_locator(MaxNLocator(5))
-    return {"ax": ax, "bx": bx, "lines": lines, "bars": (mine, bench), "labels": labels}
+    moving = list(lines.values()) + list(mine) + list(bench) + labels  # redrawn on each move; the rest is cached
+    return {"ax": ax, "bx": bx, "lines": lines, "bars": (mine, bench), "labels": labels, "moving": moving}
 
 
 def _draw(state, equity, bonds, cash, gold, crypto, leverage, path):
@@ -56,7 +57,7 @@ def _draw(state, equity, bonds, cash, gold, crypto, leverage, path):
     ax = state["ax"]
     ax.set_xlim(0, years[-1])
     top = max(band[2].max(), bench_med.max(), 1.0)
-    ax.set_ylim(0, top * 1.08)
+    ax.set_ylim(0, nice_ceiling(top * 1.08))
     values = []
     for bars, key in zip(state["bars"], ("portfolio", "benchmark")):
         for bar, (metric, _) in zip(bars, _METRICS):
@@ -67,7 +68,7 @@ def _draw(state, equity, bonds, cash, gold, crypto, leverage, path):
         text.set_va("bottom" if v >= 0 else "top")
         text.set_text(f"{v:.0f}")
     heights = [v for _, v in values]
-    state["bx"].set_ylim(min(heights + [0]) * 1.25 - 2, max(heights + [0]) * 1.25 + 2)
+    state["bx"].set_ylim(-nice_ceiling(-min(heights + [0]) * 1.25 + 2), nice_ceiling(max(heights + [0]) * 1.25 + 2))
     return _summary(stats, leverage, path)
 
 

@@ -11,7 +11,7 @@ from matplotlib.ticker import MaxNLocator
 from helpers import qe as model
 from helpers.balance_sheet import label
 from helpers.style import ITEM_COLORS, PALETTE
-from helpers.widgets import Simulator, dropdown, slider
+from helpers.widgets import Simulator, dropdown, nice_ceiling, slider
 
 # The items each panel shows (USD bn changes). Deposits have no fixed course colour: purple (loans' colour,
 # which these panels never show).
@@ -44,6 +44,11 @@ class TAccountBars:
         ax.yaxis.set_major_locator(MaxNLocator(3))
         ax.grid(axis="x", visible=False)
         self.note = ax.text(0.5, 0.02, "", transform=ax.transAxes, ha="center", va="bottom", fontsize=8)
+
+    @property
+    def artists(self) -> list:
+        """What :meth:`update` changes (the simulator redraws only these on a move)."""
+        return list(self.bars.values()) + list(self.texts.values()) + [self.note]
 
     def update(self, changes: dict, limit: float) -> None:
         """Show ``changes`` (``{"assets": {...}, "liabilities": {...}}``, USD bn) with y-limits ±``limit``."""
@@ -88,11 +93,12 @@ def qe_simulator() -> Simulator:
         ax.text(0.5, 1.02, "已發表估計換算的殖利率變動", transform=ax.transAxes, ha="center", va="bottom", fontsize=10)
         ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.axvline(0, color="0.3", lw=1)
-        return {"panels": panels, "ax": ax, "span": span, "bars": bars}
+        moving = [a for panel in panels.values() for a in panel.artists] + [span] + list(bars)
+        return {"panels": panels, "ax": ax, "span": span, "bars": bars, "moving": moving}
 
     def draw(state, size, treasury_pct, seller):
         result = model.qe_purchase(size, treasury_pct / 100, seller)
-        limit = max(size * 1.25, 50.0)
+        limit = nice_ceiling(max(size * 1.25, 50.0))  # limits in a few jumps: cached backgrounds get reused
         for key, panel in state["panels"].items():
             panel.update(result["changes"][key], limit)
         fed_note = state["panels"]["fed"].note
@@ -104,7 +110,7 @@ def qe_simulator() -> Simulator:
         rng = model.yield_effect_range(size, estimates)
         state["span"].set_x(rng.low)
         state["span"].set_width(rng.high - rng.low)
-        state["ax"].set_xlim(min(rng.low * 1.1, -5), 2)
+        state["ax"].set_xlim(-nice_ceiling(max(-rng.low * 1.1, 5)), 2)
         t = size * treasury_pct / 100
         who = "銀行" if seller == "bank" else "非銀行（經由它的銀行）"
         return (f"<b>買進 {size:,.0f} 十億美元</b>（公債 {t:,.0f}、MBS {size - t:,.0f}），賣方：{who}。<br>"
