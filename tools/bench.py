@@ -6,7 +6,7 @@
 2. each widget simulator's update time (simulate + redraw) p50/p95 over >= 50 moves;
 3. check() latency p50/p95 over every registered exercise (right, wrong and blank answers);
 4. grading throughput (submissions per second) with `helpers.grade` vs plain sequential nbclient execution
-   of the same notebooks (otter-grader is not installed here: see docs/benchmarks.md);
+   of the same notebooks and vs otter-grader's `otter run` (installed in a scratch venv; --no-otter skips it);
 5. fresh set-up time: `make setup` in a new clone (warm uv cache; --cold-setup also with an empty cache).
 
 Timings are wall-clock on a shared machine: compare the ratios within one run, not absolute numbers across runs.
@@ -64,9 +64,19 @@ def machine() -> str:
 
 # ------------------------------------------------------------------------------------------------ notebooks
 def run_notebook(nb, cwd, timeout=600) -> float:
-    start = time.perf_counter()
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
-    return time.perf_counter() - start
+    """Execute a copy of ``nb`` in a fresh kernel; one retry if the kernel dies while starting (seen under load)."""
+    from nbclient.exceptions import DeadKernelError
+    for attempt in (1, 2):
+        copy = nbformat.from_dict(nb)
+        start = time.perf_counter()
+        try:
+            NotebookClient(copy, timeout=timeout, kernel_name="python3",
+                           resources={"metadata": {"path": str(cwd)}}).execute()
+            return time.perf_counter() - start
+        except (DeadKernelError, AssertionError) as exc:
+            if attempt == 2:
+                raise
+            print(f"kernel died ({type(exc).__name__}); retrying once", file=sys.stderr)
 
 
 FLOOR_CELL = ("import numpy, pandas, matplotlib.pyplot, ipywidgets\n"
@@ -172,7 +182,7 @@ def bench_checks(rounds: int):
 
 
 # -------------------------------------------------------------------------------------------------- grading
-def bench_grading(copies: int):
+def bench_grading(copies: int, with_otter: bool = True):
     if importlib.util.find_spec("helpers.grade") is None:
         return None
     src = ROOT / "solutions" / "00_guide.ipynb"
@@ -194,7 +204,71 @@ def bench_grading(copies: int):
             results[jobs] = time.perf_counter() - start
             if proc.returncode:
                 return {"error": proc.stderr[-500:]}
-    return {"copies": copies, "plain": plain, "grade": results}
+        otter = otter_reference(folder, pathlib.Path(tmp)) if with_otter else None
+    return {"copies": copies, "plain": plain, "grade": results, "otter": otter}
+
+
+# ------------------------------------------------------------------------------------- otter-grader reference
+OTTER_MASTER = [  # the guide's two exercises in otter-grader's assignment format, with equivalent tests
+    ("raw", "# ASSIGNMENT CONFIG\nrequirements: null\nexport_cell: false\ninit_cell: false\n"
+            "check_all_cell: false\ngenerate: true\nrun_tests: false"),
+    ("code", "from helpers.data import load"),
+    ("raw", "# BEGIN QUESTION\nname: q1\npoints: 1"), ("raw", "# BEGIN SOLUTION"),
+    ("code", 'bs = load("fed_balance_sheet_milestones")\n'
+             'answer_0_1 = bs.loc[bs["event"] == "歷史最高點", "total_assets_usd_bn"].item() # SOLUTION'),
+    ("raw", "# END SOLUTION"), ("raw", "# BEGIN TESTS"), ("code", "assert abs(answer_0_1 - 8965) < 90"),
+    ("raw", "# END TESTS"), ("raw", "# END QUESTION"),
+    ("raw", "# BEGIN QUESTION\nname: q2\npoints: 1"), ("raw", "# BEGIN SOLUTION"),
+    ("code", 'answer_0_2 = "上升" # SOLUTION'), ("raw", "# END SOLUTION"), ("raw", "# BEGIN TESTS"),
+    ("code", 'assert answer_0_2 in {"上升", "up"}'), ("raw", "# END TESTS"), ("raw", "# END QUESTION"),
+]
+
+
+def otter_reference(folder: pathlib.Path, work: pathlib.Path):
+    """Install otter-grader in a scratch venv (uv), build an autograder for the guide's exercises and time
+    `otter run` (its non-container mode) on the same submissions, one after another and two at a time.
+    Returns None (with the reason printed) when it cannot be set up here."""
+    venv = work / "otter-venv"
+    uv = ROOT / ".venv" / "bin" / "uv"
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+        py = venv / "bin" / "python"
+        for args in (["otter-grader", "pandas", "matplotlib", "ipywidgets", "tqdm", "nbclient", "ipykernel"],
+                     ["--no-deps", "-e", str(ROOT)]):
+            subprocess.run([str(uv), "pip", "install", "-q", "--python", str(py), *args], check=True,
+                           capture_output=True, timeout=600)
+        nb = nbformat.v4.new_notebook()
+        makers = {"raw": nbformat.v4.new_raw_cell, "code": nbformat.v4.new_code_cell}
+        nb.cells = [makers[kind](src) for kind, src in OTTER_MASTER]
+        nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
+        nbformat.write(nb, work / "master.ipynb")
+        subprocess.run([str(venv / "bin" / "otter"), "assign", "master.ipynb", "dist"], cwd=work, check=True,
+                       capture_output=True, timeout=300)
+        zip_path = next((work / "dist" / "autograder").glob("*.zip"))
+    except (subprocess.SubprocessError, OSError, StopIteration) as exc:
+        print(f"otter-grader reference skipped: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return None
+    subs = sorted(folder.glob("*.ipynb"))
+
+    def run(sub):
+        out = work / "out" / sub.stem
+        out.mkdir(parents=True, exist_ok=True)
+        return subprocess.run([str(venv / "bin" / "otter"), "run", "-a", str(zip_path), "-o", str(out), str(sub)],
+                              capture_output=True, text=True, cwd=work, timeout=600)
+
+    from concurrent.futures import ThreadPoolExecutor
+    times = {}
+    for jobs in (1, os.cpu_count() or 1):
+        start = time.perf_counter()
+        with ThreadPoolExecutor(jobs) as pool:
+            results = list(pool.map(run, subs))
+        times[jobs] = time.perf_counter() - start
+        if any(r.returncode for r in results):
+            print("otter run failed: " + next(r.stderr for r in results if r.returncode)[-300:], file=sys.stderr)
+            return None
+    scores = sorted({(work / "out" / s.stem / "results.json").read_text(encoding="utf-8").count('"score": 1.0')
+                     for s in subs})
+    return {"times": times, "all_full_marks": scores == [2]}
 
 
 # ---------------------------------------------------------------------------------------------------- setup
@@ -217,6 +291,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="one repeat per notebook, fewer check rounds")
     ap.add_argument("--cold-setup", action="store_true", help="also time set-up with an empty uv cache")
+    ap.add_argument("--no-otter", action="store_true", help="skip the otter-grader reference run")
     ap.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     args = ap.parse_args()
     repeats = 1 if args.quick else 2
@@ -253,21 +328,30 @@ def main():
     emit("")
     emit("## Grading throughput")
     emit("")
-    g = bench_grading(4 if args.quick else 8)
+    g = bench_grading(4 if args.quick else 8, with_otter=not args.no_otter)
     if g is None:
         emit("helpers.grade is not available in this tree.")
     elif "error" in g:
         emit(f"helpers.grade failed: {g['error']}")
     else:
-        emit(f"{g['copies']} submissions (copies of solutions/00_guide.ipynb). Reference: plain sequential nbclient "
-             f"execution with no grading, {g['plain']:.1f} s ({g['copies'] / g['plain']:.2f} notebooks/s). "
-             "otter-grader was not run: it grades in Docker or a separate process pool with its own notebook format, "
-             "and no Docker engine runs here.")
+        emit(f"{g['copies']} submissions (copies of solutions/00_guide.ipynb). References: plain sequential nbclient "
+             f"execution with no grading ({g['plain']:.1f} s), and otter-grader's `otter run` (its mode without "
+             "Docker, one submission per call; no Docker engine runs here) with an autograder for the same two "
+             "exercises, built by `otter assign` from an equivalent master notebook.")
         emit("")
-        emit("| helpers.grade | seconds | submissions/s | × plain nbclient throughput |")
+        emit("| grader | seconds | submissions/s | × plain nbclient throughput |")
         emit("|---|---:|---:|---:|")
+        emit(f"| plain nbclient, sequential (no grading) | {g['plain']:.1f} | {g['copies'] / g['plain']:.2f} | 1.00 |")
         for jobs, t in g["grade"].items():
-            emit(f"| --jobs {jobs} | {t:.1f} | {g['copies'] / t:.2f} | {g['plain'] / t:.2f} |")
+            emit(f"| helpers.grade --jobs {jobs} | {t:.1f} | {g['copies'] / t:.2f} | {g['plain'] / t:.2f} |")
+        if g["otter"]:
+            for jobs, t in g["otter"]["times"].items():
+                emit(f"| otter run, {jobs} at a time | {t:.1f} | {g['copies'] / t:.2f} | {g['plain'] / t:.2f} |")
+            emit("")
+            emit(f"otter-grader gave every copy full marks: {g['otter']['all_full_marks']}.")
+        else:
+            emit("")
+            emit("otter-grader could not be set up in this run (see stderr); no otter figures.")
     emit("")
     emit("## Fresh set-up (`make setup` in a new clone)")
     emit("")
