@@ -23,7 +23,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from helpers import data, timeline
+from helpers import data, inputs, timeline
 from helpers.style import PALETTE
 from helpers.style import REGIME_COLORS as _KIND_COLORS
 
@@ -874,13 +874,7 @@ def dip_buying(path="qt3", dip_pct: float = 10.0, n_paths: int = 2000, seed: int
 
 # ----------------------------------------------------------------------------------- Taiwan and Hong Kong
 def _number(name, value) -> float:
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} 必須是數字，你給的是 {value!r}。") from None
-    if not math.isfinite(out):
-        raise ValueError(f"{name} 必須是有限的數字。")
-    return out
+    return inputs.number(value, name)
 
 
 def local_currency_return(foreign_return_pct: float, fx_start: float, fx_end: float) -> float:

@@ -427,9 +427,9 @@ def test_seven_point_four_trillion_was_the_april_2024_level(reference):
 
 
 def test_learner_facing_errors_are_in_chinese():
-    with pytest.raises(ValueError, match="必須是數字"):
+    with pytest.raises(ValueError, match="要是數字"):
         pf.local_currency_return("五", 32, 30)
-    with pytest.raises(ValueError, match="必須是數字"):
+    with pytest.raises(ValueError, match="要是數字"):
         pf.hedged_return(5, None, 2)
     with pytest.raises(ValueError, match="權重用了市場裡沒有的資產"):
         pf.simulate_paths({"silver": 1.0}, "qt3", n_paths=5)
