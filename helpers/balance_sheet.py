@@ -29,6 +29,7 @@ import types
 from dataclasses import dataclass, field
 from typing import ClassVar, Mapping
 
+from helpers import inputs
 from helpers.checks import ITEM_LABELS
 
 TOLERANCE = 1e-6  # USD bn; differences smaller than this count as zero
@@ -356,9 +357,7 @@ def tga_change(system: System, amount: float) -> System:
     deposits and reserves fall and the TGA rises. Negative: the Treasury redeems securities held by the
     public and pays from the TGA, so reserves rise. Introduced in 第 1 章 (used in 第 2 章).
     """
-    if isinstance(amount, bool) or not isinstance(amount, numbers.Real) or not math.isfinite(amount):
-        raise ValueError(f"TGA 變動必須是有限的數字（十億美元），你給的是 {amount!r}。")
-    x = float(amount)
+    x = inputs.number(amount, "TGA 變動（十億美元）")
     return system._with(
         fed={"liabilities": {"tga": x, "reserves": -x}},
         banks={"assets": {"reserves": -x}, "liabilities": {"deposits": -x}},
@@ -369,9 +368,7 @@ def tga_change(system: System, amount: float) -> System:
 def rrp_change(system: System, amount: float) -> System:
     """Money-market funds move ``amount`` (USD bn) from bank deposits into the Fed's ON RRP (positive) or back
     (negative): reserves and ON RRP move in opposite directions. Introduced in 第 1 章 (used in 第 2 章)."""
-    if isinstance(amount, bool) or not isinstance(amount, numbers.Real) or not math.isfinite(amount):
-        raise ValueError(f"ON RRP 變動必須是有限的數字（十億美元），你給的是 {amount!r}。")
-    x = float(amount)
+    x = inputs.number(amount, "ON RRP 變動（十億美元）")
     return system._with(
         fed={"liabilities": {"on_rrp": x, "reserves": -x}},
         banks={"assets": {"reserves": -x}, "liabilities": {"deposits": -x}},

@@ -18,15 +18,7 @@ import numpy as np
 from helpers import housing, valuation
 from helpers.data import load
 from helpers.style import PALETTE
-from helpers.widgets import Simulator, slider
-
-def _round_up(value: float, steps=(5, 10, 20, 30, 40, 60, 80, 100, 150, 200, 300, 500, 1000)) -> float:
-    """The smallest step at or above ``value`` (axis limits move in a few jumps, not continuously)."""
-    for step in steps:
-        if value <= step:
-            return float(step)
-    return float(np.ceil(value / 1000.0) * 1000.0)
-
+from helpers.widgets import Simulator, nice_ceiling, slider
 
 LAB_COLORS = [PALETTE["sky"], PALETTE["blue"], "#003f66", PALETTE["green"], PALETTE["orange"]]
 
@@ -58,7 +50,7 @@ def duration_lab(yield_pct: float = 3.0, shock_pp: float = 1.0) -> Simulator:
         for bar, v in zip(state["bars"], values):
             bar.set_height(v)
         state["dots"].set_ydata(-modified * shock_pp)
-        top = _round_up(float(np.abs(values).max()) * 1.25)
+        top = max(5.0, nice_ceiling(float(np.abs(values).max()) * 1.25))
         for t, v in zip(state["texts"], values):
             t.set_text(f"{v:+.1f}%")
             t.set_y(-0.09 * top if v >= 0 else 0.03 * top)   # beside the zero line, clear of bar and dot
@@ -111,7 +103,7 @@ def mortgage_affordability(rate_pct: float = 6.5, price_k: float = 400.0, income
         payment = housing.payment_for_price(price, rate_pct, down_pct)
         state["curve"].set_ydata(ratio_curve)
         state["dot"].set_data([rate_pct], [ratio])
-        state["ax"].set_ylim(0, max(40.0, _round_up(float(ratio_curve.max()) * 1.1)))
+        state["ax"].set_ylim(0, max(40.0, nice_ceiling(float(ratio_curve.max()) * 1.1)))
         cap = housing.max_price_at_ratio(income, rate_pct, down_payment_pct=down_pct)
         return (f"房價 {price_k:,.0f} 千美元、頭期款 {down_pct:.0f}%、利率 {rate_pct:.2f}%："
                 f"每月還款 <b>{payment:,.0f} 美元</b>，占月收入 <b>{ratio:.1f}%</b>。"
