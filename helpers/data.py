@@ -33,6 +33,8 @@ import pandas as pd
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
 CACHE_DIR = DATA_DIR / "cache"
+SNAPSHOT_DIR = DATA_DIR / "fred"
+SNAPSHOT_INFO = SNAPSHOT_DIR / "snapshot.json"
 MANIFEST = DATA_DIR / "manifest.csv"
 FRED_URL = "https://fred.stlouisfed.org/graph/fredgraph.csv?id={}"
 
@@ -53,6 +55,9 @@ FRED_SERIES = {
     "DEXTAUS": "新台幣兌美元匯率（新台幣/美元，日）[Federal Reserve Board, H.10]",
     "DEXHKUS": "港幣兌美元匯率（港幣/美元，日）[Federal Reserve Board, H.10]",
     "T10YIE": "10 年期損益兩平通膨率（%，日）[Federal Reserve Bank of St. Louis]",
+    "DFII10": "10 年期抗通膨公債（TIPS）實質殖利率（%，日）[Federal Reserve Board, H.15]",
+    "T10Y2Y": "10 年減 2 年期公債殖利率利差（百分點，日）[Federal Reserve Bank of St. Louis]",
+    "UNRATE": "美國失業率（%，月）[BLS]",
 }
 
 _TYPES = {"date", "float", "int", "str"}
@@ -251,13 +256,56 @@ def parse_fred_csv(text: str, series_id: str | None = None) -> pd.Series:
     return pd.Series(values.to_numpy(dtype=float), index=pd.DatetimeIndex(dates, name="date"), name=name)
 
 
-def fred(series_id: str, cache_dir: pathlib.Path | None = None) -> pd.Series:
-    """Read a downloaded FRED series from the cache; say how to fill the cache when it is empty."""
-    path = (cache_dir or CACHE_DIR) / f"{series_id}.csv"
-    if not path.exists():
-        raise DataError(f"尚未下載 FRED 序列 {series_id}。請在終端機執行 `make data`，或在筆記本中執行 "
-                        f"`helpers.data.refresh(['{series_id}'])`（需要網路）。")
-    return parse_fred_csv(path.read_text(encoding="utf-8"), series_id)
+def snapshot_info() -> dict:
+    """The shipped FRED snapshot's provenance (``data/fred/snapshot.json``): date, licence, one entry per series."""
+    try:
+        return json.loads(SNAPSHOT_INFO.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {"series": {}}
+    except ValueError as exc:
+        raise DataError(f"{SNAPSHOT_INFO.relative_to(ROOT)} is not valid JSON ({exc}); restore it with git") from None
+
+
+SNAPSHOT_SOURCE = ("Federal Reserve Economic Data (FRED), Federal Reserve Bank of St. Louis; original sources: "
+                   "Board of Governors of the Federal Reserve System (H.4.1, H.6, H.15), Federal Reserve Bank of "
+                   "New York (ON RRP), U.S. Bureau of Labor Statistics (CPI, unemployment)")
+SNAPSHOT_LICENCE = "Public domain (U.S. federal government works; FRED notes no copyright on these series)"
+
+
+def snapshot_rows() -> dict:
+    """Provenance of every CSV in ``data/fred/`` as it is now: title, observations, first/last date, checksum."""
+    out = {}
+    for path in sorted(SNAPSHOT_DIR.glob("*.csv")):
+        series = parse_fred_csv(path.read_text(encoding="utf-8"), path.stem)
+        valid = series.dropna()
+        out[path.stem] = {"title": FRED_SERIES.get(path.stem, ""), "observations": int(len(valid)),
+                          "first": valid.index.min().date().isoformat(), "last": valid.index.max().date().isoformat(),
+                          "sha256": sha256(path)}
+    return out
+
+
+def write_snapshot_info(snapshot_date: str | None = None) -> pathlib.Path:
+    """Rewrite ``data/fred/snapshot.json`` (atomically) after the snapshot's CSVs changed (maintainers)."""
+    old = snapshot_info()
+    info = {"snapshot_date": snapshot_date or old.get("snapshot_date", ""), "source": SNAPSHOT_SOURCE,
+            "licence": SNAPSHOT_LICENCE, "note": old.get("note", ""), "series": snapshot_rows()}
+    _atomic_write(SNAPSHOT_INFO, (json.dumps(info, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    return SNAPSHOT_INFO
+
+
+def fred(series_id: str, cache_dir: pathlib.Path | None = None, snapshot_dir: pathlib.Path | None = None) -> pd.Series:
+    """A public-domain FRED series: the refreshed cache (``make data``) first, else the dated snapshot shipped in
+    ``data/fred/`` (works offline). Raises DataError in zh-TW, saying how to get the series, when neither has it.
+    Introduced in 第 0 章 課程導讀."""
+    sid = str(series_id).strip().upper()
+    for folder in (cache_dir or CACHE_DIR, snapshot_dir or SNAPSHOT_DIR):
+        path = folder / f"{sid}.csv"
+        if path.exists():
+            return parse_fred_csv(path.read_text(encoding="utf-8"), sid)
+    shipped = sorted(p.stem for p in (snapshot_dir or SNAPSHOT_DIR).glob("*.csv"))
+    raise DataError(f"找不到 FRED 序列 {sid}：課程附帶的快照（data/fred/）沒有它，也還沒下載。"
+                    f"請在終端機執行 `make data`，或在筆記本中執行 `helpers.data.refresh(['{sid}'])`（需要網路）。"
+                    f"快照裡有：{'、'.join(shipped) or '（無）'}。")
 
 
 def _atomic_write(path: pathlib.Path, payload: bytes) -> None:
@@ -328,6 +376,9 @@ def _main(argv: list[str]) -> int:
             ok = sum(v == "ok" for v in status.values())
             print(f"{ok}/{len(status)} series in {CACHE_DIR.relative_to(ROOT)}")
             return 0 if ok == len(status) or "offline" in status.values() else 1
+        if cmd == "snapshot":
+            print(f"wrote {write_snapshot_info(rest[0] if rest else None).relative_to(ROOT)}")
+            return 0
         if cmd == "manifest":
             print(f"wrote {write_manifest().relative_to(ROOT)}")
             return 0
@@ -337,6 +388,9 @@ def _main(argv: list[str]) -> int:
             stale = not MANIFEST.exists() or MANIFEST.read_text(encoding="utf-8") != manifest_text()
             if stale:
                 print("data/manifest.csv is out of date: run `make manifest`")
+                return 1
+            if snapshot_info()["series"] != snapshot_rows():
+                print("data/fred/snapshot.json does not match data/fred/*.csv: run `python -m helpers.data snapshot`")
                 return 1
             print(f"{len(available())} tables valid; manifest up to date")
             return 0

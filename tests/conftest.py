@@ -19,7 +19,14 @@ REFERENCE = SHARED / "data" / "reference" if SHARED else ROOT / "no-shared-folde
 
 @pytest.fixture
 def reference():
-    """Folder of real FRED series for validation; the test is skipped when it is absent (a learner's clone)."""
+    """Folder of real FRED series for validation: the kit's own dated snapshot (data/fred/), which every clone has,
+    so these checks never skip. tests/test_fred_snapshot.py checks it against the maintainers' copy in ../shared."""
+    return ROOT / "data" / "fred"
+
+
+@pytest.fixture
+def shared_reference():
+    """The maintainers' validation copy of the FRED series; skipped where ../shared is absent (a learner's clone)."""
     if not REFERENCE.is_dir():
         pytest.skip("../shared/data/reference is absent")
     return REFERENCE

@@ -192,9 +192,9 @@ def test_refresh_offline_says_so_once_and_leaves_cache(tmp_path, capsys):
     assert (tmp_path / "WALCL.csv").read_text(encoding="utf-8") == NEW_FORMAT
 
 
-def test_fred_empty_cache_says_how_to_fill(tmp_path):
+def test_fred_empty_cache_and_snapshot_says_how_to_fill(tmp_path):
     with pytest.raises(data.DataError, match="make data"):
-        data.fred("WALCL", cache_dir=tmp_path)
+        data.fred("WALCL", cache_dir=tmp_path, snapshot_dir=tmp_path)
 
 
 def test_parser_reads_reference_files(reference):
