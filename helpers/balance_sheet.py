@@ -11,7 +11,7 @@ All amounts are in USD billions. A :class:`System` holds three immutable T-accou
   ``currency``, ``treasuries``, ``mbs``, ``on_rrp``; liability ``loans`` (all its borrowing: bank loans and the
   mortgages behind MBS); the rest is net worth (``capital``).
 
-Item names are those of ``helpers.style.ITEM_COLORS`` and ``helpers.checks.ITEM_LABELS``, so the output of
+Item names are those of ``helpers.style.ITEM_COLORS`` and ``helpers.vocab.ITEM_LABELS``, so the output of
 :meth:`TAccount.changes` can be passed straight to ``check`` in a ``taccount`` exercise.
 
 Operations are plain functions that return a new :class:`System` and never modify their input:
@@ -30,16 +30,9 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Mapping
 
 from helpers import inputs
-from helpers.checks import ITEM_LABELS
+from helpers.vocab import item_label as label  # noqa: F401  (public: the zh-TW label of an item; 第 1 章)
 
 TOLERANCE = 1e-6  # USD bn; differences smaller than this count as zero
-
-_EXTRA_LABELS = {"deposits": "存款", "loans": "放款", "capital": "資本（淨值）"}
-
-
-def label(item: str) -> str:
-    """The zh-TW label of a balance-sheet item (as ``helpers.checks`` shows it). Introduced in 第 1 章."""
-    return ITEM_LABELS.get(item, _EXTRA_LABELS.get(item, item))
 
 
 def _amount(value, what="金額") -> float:

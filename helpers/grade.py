@@ -45,10 +45,11 @@ import sys
 import tempfile
 import time
 
-from helpers import checks, exercises
+from helpers import exercises, marking
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 EXTRACT_MODULE = pathlib.Path(__file__).with_name("grade_extract.py")
+LIMITS_MODULE = pathlib.Path(__file__).with_name("limits.py")  # injected ahead of grade_extract: one stub rule
 EXTRACT_ID = "qeqt-grade-extract"
 MAX_FILE_BYTES = 64 * 1024 * 1024          # a submission larger than this is not read
 CELL_OUTPUT_CHARS = 20_000                 # output kept per learner cell (the rest is counted, not stored)
@@ -163,7 +164,7 @@ def _plan(specs) -> list[dict]:
 
 def extraction_source(nonce: str, plan: list[dict]) -> str:
     """The code of the injected cell: runs grade_extract's source in a private namespace."""
-    code = EXTRACT_MODULE.read_text(encoding="utf-8")
+    code = LIMITS_MODULE.read_text(encoding="utf-8") + "\n" + EXTRACT_MODULE.read_text(encoding="utf-8")
     return (
         "def __qeqt_grade_extract():\n"
         "    ns = {'__name__': 'qeqt_grade_extract'}\n"
@@ -544,7 +545,7 @@ def decode(node, depth=0):
         for item in node.get("outputs", []):
             kind, value = item
             outputs.append(("ok", decode(value, depth + 1)) if kind == "ok" else ("error", str(value)))
-        return checks.FunctionResults(outputs, stub=bool(node.get("stub")))
+        return marking.FunctionResults(outputs, stub=bool(node.get("stub")))
     if t == "opaque":
         return _opaque(node.get("type"))
     raise WireError(str(t))
@@ -557,11 +558,11 @@ def _row(job, spec, status, message, points=0.0):
 
 def _pad_function(answer, spec):
     """Make a decoded function's outputs exactly as long as the spec's cases (a missing output is an error)."""
-    if isinstance(answer, checks.FunctionResults) and spec.get("kind") == "function" and not answer.stub:
+    if isinstance(answer, marking.FunctionResults) and spec.get("kind") == "function" and not answer.stub:
         n = len(spec["cases"])
         outputs = list(answer.outputs[:n])
         outputs += [("error", "沒有執行到這個輸入")] * (n - len(outputs))
-        return checks.FunctionResults(outputs, stub=False)
+        return marking.FunctionResults(outputs, stub=False)
     return answer
 
 
@@ -610,7 +611,7 @@ def grade_exercise(job: Job, spec: dict, outcome: Outcome, opts: Options) -> Row
         answer = _pad_function(decode(node), spec)
     except Exception:
         return _row(job, spec, "invalid", f"⚠️ {qid} 答案無法讀取（格式不明）。")
-    result = checks.evaluate(qid, answer)
+    result = marking.judge(spec, answer)  # the spec in hand: no second look-up
     message = result.message
     if errors:
         message += f"（注意：作答格第 {errors[0][0] + 1} 格執行時出錯：{errors[0][1]}）"
@@ -639,13 +640,11 @@ def feedback_markdown(job: Job, rows: list[Row], outcome: Outcome | None) -> str
         lines.append(f"| {r.exercise or '–'} | {STATUS_LABELS.get(r.status, r.status)} | {r.points:g} / {r.max_points:g} | {msg} |")
     lines.append("")
     todo = [r for r in rows if r.exercise and r.status in ("failed", "not_attempted", "invalid")]
+    specs = {spec["id"]: spec for spec in job.specs}
     if todo and job.problem is None:
         lines += ["## 提示", ""]
         for r in todo:
-            try:
-                hints = exercises.get(r.exercise).get("hints", [])
-            except KeyError:
-                hints = []
+            hints = specs.get(r.exercise, {}).get("hints", [])
             if hints:
                 lines.append(f"- 練習 {r.exercise}：{hints[0]}")
         lines.append("")
@@ -848,7 +847,7 @@ def main(argv=None) -> int:
     rows = grade(files, args.out, chapter=chapter, jobs=args.jobs, cell_timeout=args.cell_timeout,
                  timeout=args.timeout, feedback=args.feedback, progress=not args.quiet)
     if not args.quiet:
-        counts = {s: sum(r.status == s for r in rows) for s in checks.STATUSES}
+        counts = {s: sum(r.status == s for r in rows) for s in marking.STATUSES}
         summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
         feedback = args.feedback or pathlib.Path(args.out).parent / "feedback"
         print(f"graded {len(files)} submissions in {time.perf_counter() - start:.1f} s: {summary}; "

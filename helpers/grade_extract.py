@@ -2,7 +2,8 @@
 
 This module is never imported inside a learner's kernel. ``helpers.grade`` reads its *source text* and injects it,
 after the learner's cells, as one extraction cell that runs in a private namespace: a learner who monkeypatches
-``helpers.checks`` (or this module) changes nothing. It uses only the standard library, plus numpy and pandas when
+``helpers.checks`` (or this module) changes nothing. ``helpers/limits.py`` (the stub rule and the time limit) is
+injected ahead of it in the same namespace. It uses only the standard library, plus numpy and pandas when
 the learner's code has already imported them.
 
 ``extract(nonce, plan, namespace)`` writes one line per exercise to stdout::
@@ -16,11 +17,13 @@ expected outputs), each call under a time limit; its outputs travel as ``{"t": "
 "outputs": [["ok", node] | ["error", "TypeError: ..."]]}``.
 """
 import datetime as _dt
-import dis as _dis
 import json as _json
-import signal as _signal
 import sys as _sys
-import threading as _threading
+
+try:  # the grader injects helpers/limits.py's source ahead of this file, in the same private namespace
+    STUB_SECONDS, Timeout, time_limit, is_stub_function  # noqa: B018
+except NameError:  # imported as a module (tests, tools)
+    from helpers.limits import STUB_SECONDS, Timeout, is_stub_function, time_limit
 
 MAX_NODES = 200_000      # wire nodes per answer (a DataFrame of 200k cells is far beyond any exercise)
 MAX_TEXT = 1_000_000     # characters in one string
@@ -28,10 +31,6 @@ MAX_MESSAGE = 500        # characters kept of an exception message
 
 
 class _TooBig(Exception):
-    pass
-
-
-class _Timeout(Exception):
     pass
 
 
@@ -107,15 +106,6 @@ def encode(obj, budget=None, depth=0):
     return {"t": "opaque", "type": type(obj).__name__}
 
 
-def is_stub(fn):
-    """True for a function whose body is only ``...`` or ``pass`` (same rule as helpers.checks.is_stub_function)."""
-    code = getattr(fn, "__code__", None)
-    if code is None:
-        return False
-    ops = [(i.opname, i.argval) for i in _dis.get_instructions(code) if i.opname not in {"RESUME", "NOP", "CACHE"}]
-    return ops in ([("RETURN_CONST", None)], [("LOAD_CONST", None), ("RETURN_VALUE", None)])
-
-
 def _short(exc):
     text = f"{type(exc).__name__}: {exc}"
     return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE] + "…"
@@ -124,38 +114,23 @@ def _short(exc):
 def _call(fn, case_json, seconds):
     """Call ``fn`` on one case (fresh copies of the inputs) under a time limit: ["ok", node] or ["error", text]."""
     case = _json.loads(case_json)
-    armed = hasattr(_signal, "setitimer") and _threading.current_thread() is _threading.main_thread()
-
-    def _alarm(*_):
-        raise _Timeout()
-
-    old = None
     try:
-        if armed:
-            old = _signal.signal(_signal.SIGALRM, _alarm)
-            _signal.setitimer(_signal.ITIMER_REAL, seconds)
-        try:
+        with time_limit(seconds):
             value = fn(*case.get("args", []), **case.get("kwargs", {}))
-        finally:
-            if armed:
-                _signal.setitimer(_signal.ITIMER_REAL, 0)
         return ["ok", encode(value)]
-    except _Timeout:
+    except Timeout:
         return ["error", f"執行超過 {seconds:g} 秒（無窮迴圈？）"]
     except _TooBig:
         return ["error", "回傳值太大，無法批改"]
     except BaseException as exc:  # the learner's code may raise anything, even SystemExit or KeyboardInterrupt
         return ["error", _short(exc)]
-    finally:
-        if armed and old is not None:
-            _signal.signal(_signal.SIGALRM, old)
 
 
 def _value(obj, item):
     if item.get("cases") is not None and callable(obj):
-        if is_stub(obj):
+        if is_stub_function(obj):
             return {"t": "function", "stub": True, "outputs": []}
-        seconds = float(item.get("seconds", 5.0))
+        seconds = float(item.get("seconds", STUB_SECONDS))
         outputs = [_call(obj, _json.dumps(case), seconds) for case in item["cases"]]
         return {"t": "function", "stub": False, "outputs": outputs}
     return encode(obj)

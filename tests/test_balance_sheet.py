@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import balance_sheet as bs
-from helpers import checks
+from helpers import checks, marking, vocab
 from helpers.data import load
 from helpers.style import ITEM_COLORS
 
@@ -27,7 +27,7 @@ def test_item_names_match_the_course_vocabulary():
     """Every item of the Fed and the banks has a course colour or a checker label, so taccount exercises work."""
     for cls in (bs.CentralBank, bs.Bank, bs.Public):
         for item in cls.ASSET_ITEMS + cls.LIABILITY_ITEMS:
-            assert item in checks.ITEM_LABELS, item
+            assert item in vocab.ITEM_LABELS, item
     for item in bs.CentralBank.ASSET_ITEMS + bs.CentralBank.LIABILITY_ITEMS:
         assert item in ITEM_COLORS, item
 
@@ -53,7 +53,7 @@ def test_changes_pass_the_taccount_checker(start):
     """The model's output is a valid answer to the chapter's taccount exercise (same vocabulary)."""
     after = bs.purchase(start, 100, "treasuries", "bank")
     spec = {"kind": "taccount", "expected": after.changes(start)["fed"]}
-    ok, _ = checks.COMPARATORS["taccount"](after.changes(start)["fed"], spec["expected"], spec)
+    ok, _ = marking.COMPARATORS["taccount"](after.changes(start)["fed"], spec["expected"], spec)
     assert ok
 
 

@@ -8,31 +8,31 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import checks, exercises
+from helpers import checks, exercises, marking
 
 SPECS = {
     "9.1": {"id": "9.1", "kind": "number", "expected": 95, "unit": "usd_bn", "tol": 0.5, "hints": ["h1", "h2"],
-            "solution": "95", "misconceptions": checks.unit_slips(95) + [checks.sign_slip(95)]},
+            "solution": "95", "misconceptions": marking.unit_slips(95) + [marking.sign_slip(95)]},
     "9.2": {"id": "9.2", "kind": "choice", "expected": "B", "options": {"A": "買進", "B": "到期不再投資"},
-            "hints": ["h"], "misconceptions": [checks.mis("A", "那是 QE。", "qe_qt_swap")]},
+            "hints": ["h"], "misconceptions": [marking.mis("A", "那是 QE。", "qe_qt_swap")]},
     "9.3": {"id": "9.3", "kind": "multi", "expected": ["A", "C"], "options": {"A": "", "B": "", "C": ""},
             "hints": ["h"]},
     "9.4": {"id": "9.4", "kind": "direction", "expected": {"殖利率": "下降", "準備金": "上升"}, "hints": ["h"],
-            "misconceptions": [checks.mis({"殖利率": "上升", "準備金": "下降"}, "QE 與 QT 搞反了。", "qe_qt_swap")]},
+            "misconceptions": [marking.mis({"殖利率": "上升", "準備金": "下降"}, "QE 與 QT 搞反了。", "qe_qt_swap")]},
     "9.5": {"id": "9.5", "kind": "order", "expected": ["QE1", "QE2", "QE3"], "hints": ["h"]},
     "9.6": {"id": "9.6", "kind": "date", "expected": "2019-09-17", "hints": ["h"],
-            "misconceptions": [checks.mis("2019-10-17", "差了一個月。", "off_by_one_month")]},
+            "misconceptions": [marking.mis("2019-10-17", "差了一個月。", "off_by_one_month")]},
     "9.7": {"id": "9.7", "kind": "series", "expected": {"index": ["a", "b"], "values": [1.0, 2.0]}, "hints": ["h"]},
     "9.8": {"id": "9.8", "kind": "function", "expected": None, "hints": ["h"],
             "cases": [{"args": [100, 60], "expected": 60}, {"args": [40, 60], "expected": 40}],
-            "misconceptions": [checks.mis([100, 40], "你回傳的是到期總額：超過上限的部分會再投資。", "ignores_cap")]},
+            "misconceptions": [marking.mis([100, 40], "你回傳的是到期總額：超過上限的部分會再投資。", "ignores_cap")]},
     "9.9": {"id": "9.9", "kind": "taccount", "hints": ["h"],
             "expected": {"assets": {"treasuries": 100}, "liabilities": {"reserves": 100}}},
     "9.10": {"id": "9.10", "kind": "truth", "expected": False, "hints": ["h"]},
     "9.11": {"id": "9.11", "kind": "frame", "hints": ["h"],
              "expected": {"columns": ["month", "cap"], "data": [["2022-06", 47.5], ["2022-09", 95.0]]}},
     "9.12": {"id": "9.12", "kind": "number", "expected": 4.5, "unit": "pct", "tol": 0.01, "hints": ["h"],
-             "misconceptions": [checks.percent_slip(4.5)]},
+             "misconceptions": [marking.percent_slip(4.5)]},
 }
 
 
@@ -90,7 +90,7 @@ def test_stub_function_is_not_attempted():
     ("9.2", "A", "qe_qt_swap"), ("9.4", {"殖利率": "上升", "準備金": "下降"}, "qe_qt_swap"),
     ("9.6", "2019-10-17", "off_by_one_month"), ("9.12", 0.045, "percent_vs_fraction"),
     ("9.8", lambda total, cap: total, "ignores_cap"),
-    ("9.8", checks.FunctionResults([("ok", 100), ("ok", 40)]), "ignores_cap"),
+    ("9.8", marking.FunctionResults([("ok", 100), ("ok", 40)]), "ignores_cap"),
 ])
 def test_misconceptions_named(qid, wrong, expected_name):
     result = checks.evaluate(qid, wrong)

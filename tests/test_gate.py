@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from helpers import checks, exercises, make_exercises
+from helpers import checks, exercises, make_exercises, marking
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
@@ -78,7 +78,7 @@ def test_every_misconception_fails_with_its_own_message(spec):
     for m in spec["misconceptions"]:
         answer = m["answer"]
         if spec["kind"] == "function":  # a function misconception lists the outputs a wrong function returns
-            answer = checks.FunctionResults([("ok", value) for value in answer])
+            answer = marking.FunctionResults([("ok", value) for value in answer])
         result = checks.evaluate(spec["id"], answer)
         assert result.status == "failed", f"{spec['id']} {m['name']}: {result.message}"
         assert result.misconception == m["name"] and m["message"] in result.message

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import checks, exercises, grade, grade_extract
+from helpers import checks, exercises, grade, grade_extract, limits, marking
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "submissions"
@@ -123,7 +123,7 @@ def test_functions_are_called_on_case_inputs_only_with_a_time_limit():
           "answer_9_4": _looping, "answer_9_5": 60}
     records = _extract(ns, plan)
     right = grade.decode(records["9.1"])
-    assert isinstance(right, checks.FunctionResults) and right.outputs == [("ok", 60), ("ok", 40)]
+    assert isinstance(right, marking.FunctionResults) and right.outputs == [("ok", 60), ("ok", 40)]
     assert grade.decode(records["9.2"]).stub
     assert grade.decode(records["9.3"]).outputs[0] == ("error", "ZeroDivisionError: boom")
     assert "0.3 秒" in grade.decode(records["9.4"]).outputs[0][1]
@@ -150,8 +150,9 @@ def test_encoding_failures_are_reported_not_raised():
 
 def test_extraction_cell_ignores_a_patched_helpers_checks(monkeypatch):
     """The injected cell never calls helpers.checks: patching it in the kernel changes nothing."""
-    monkeypatch.setattr(checks, "is_stub_function", lambda fn: False)
-    monkeypatch.setattr(checks, "evaluate", lambda *a, **k: checks.Result("0.1", "passed", "✅ forged", points=1))
+    monkeypatch.setattr(limits, "is_stub_function", lambda fn: False)
+    monkeypatch.setattr(marking, "judge", lambda *a, **k: marking.Result("0.1", "passed", "✅ forged", points=1))
+    monkeypatch.setattr(checks, "evaluate", lambda *a, **k: marking.Result("0.1", "passed", "✅ forged", points=1))
     ns = {"answer_0_1": _stub}
     plan = [{"id": "0.1", "var": "answer_0_1", "cases": [{"args": [1]}], "seconds": 1.0}]
     buf = io.StringIO()
@@ -181,7 +182,7 @@ def test_malformed_wire_nodes_raise_wire_errors(node):
 
 def test_function_outputs_are_padded_to_the_cases():
     spec = {"id": "9.1", "kind": "function", "cases": [{"args": [1], "expected": 1}, {"args": [2], "expected": 2}]}
-    padded = grade._pad_function(checks.FunctionResults([("ok", 1)]), spec)
+    padded = grade._pad_function(marking.FunctionResults([("ok", 1)]), spec)
     assert padded.outputs == [("ok", 1), ("error", "沒有執行到這個輸入")]
 
 

@@ -5,7 +5,7 @@ each exposing ``EXERCISES``. The student release replaces those modules by ``hel
 (zlib-compressed, base64-encoded JSON) so that expected answers are not readable as plain text. This is
 obfuscation for self-study, not security: graded work is graded by the teacher with ``helpers.grade``.
 
-A spec has: ``id``, ``kind`` (see ``helpers.checks``), ``expected``, ``points`` (default 1), ``hints`` (gentlest
+A spec has: ``id``, ``kind`` (see ``helpers.marking``), ``expected``, ``points`` (default 1), ``hints`` (gentlest
 first), ``solution`` (zh-TW explanation), ``misconceptions`` (list of ``{name, answer, message}``) and
 kind-specific fields (``tol``/``rtol``/``unit``, ``options``, ``granularity``, ``cases`` …).
 """
@@ -18,6 +18,8 @@ import json
 import pathlib
 import zlib
 
+from helpers import marking
+
 ANSWERS_DIR = pathlib.Path(__file__).resolve().parents[1] / "answers"
 
 CHAPTERS = {
@@ -29,8 +31,7 @@ CHAPTERS = {
     5: ("05_taiwan_hongkong", "台灣與香港的外溢效應"),
     6: ("06_investor_strategy", "投資人策略"),
 }
-KINDS = {"number", "choice", "multi", "truth", "direction", "order", "date", "series", "frame", "function",
-         "taccount"}
+KINDS = marking.KINDS  # one list of answer kinds: the engine's comparators
 
 
 class SpecError(ValueError):

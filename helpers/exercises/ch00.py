@@ -1,5 +1,5 @@
 """Exercises of 第 0 章 課程導讀: two samples that show how checking works."""
-from helpers.checks import mis, unit_slips
+from helpers.marking import mis, unit_slips
 from helpers.data import load
 
 _peak = float(load("fed_balance_sheet_milestones").set_index("date").loc["2022-04-13", "total_assets_usd_bn"])

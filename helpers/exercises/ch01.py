@@ -3,7 +3,7 @@ import pandas as pd
 
 from helpers import balance_sheet as bs
 from helpers import qe
-from helpers.checks import mis, percent_slip, sign_slip, unit_slips
+from helpers.marking import mis, percent_slip, sign_slip, unit_slips
 from helpers.data import load
 
 # ------------------------------------------------------------------------------ values from the models

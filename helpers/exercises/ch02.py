@@ -2,7 +2,7 @@
 import pandas as pd
 
 from helpers import runoff
-from helpers.checks import mis, sign_slip, unit_slips
+from helpers.marking import mis, sign_slip, unit_slips
 from helpers.data import load
 
 # 2.2: the combined cap in force just before the April 2025 slowdown (qt_caps).

@@ -3,7 +3,7 @@
 Expected values that follow from data or from the chapter's model are computed here from ``helpers`` (never typed).
 """
 from helpers import history
-from helpers.checks import mis, percent_slip, sign_slip, unit_slips
+from helpers.marking import mis, percent_slip, sign_slip, unit_slips
 from helpers.data import load
 
 # 3.1 — the start of Japan's quantitative easing, from boj_policy

@@ -2,7 +2,7 @@
 import pandas as pd
 
 from helpers import bonds, housing, inequality, valuation
-from helpers.checks import mis, percent_slip, sign_slip
+from helpers.marking import mis, percent_slip, sign_slip
 from helpers.data import load
 
 # ------------------------------------------------------------------------------------------ data and models

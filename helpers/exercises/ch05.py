@@ -1,7 +1,7 @@
 """Exercises of 第 5 章 台灣與香港的外溢效應. Expected values are computed from the data and the chapter's models."""
 from helpers import currency_board as cb
 from helpers import policy_rates as pr
-from helpers.checks import mis, sign_slip, unit_slips
+from helpers.marking import mis, sign_slip, unit_slips
 from helpers.data import load
 
 _tw, _ff = pr.taiwan_rate(), pr.fed_lower()

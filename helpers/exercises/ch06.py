@@ -3,7 +3,7 @@
 Expected values that follow from the model or the data are computed here from ``helpers.portfolio``.
 """
 from helpers import portfolio as pf
-from helpers.checks import mis, percent_slip, sign_slip
+from helpers.marking import mis, percent_slip, sign_slip
 from helpers.data import load
 
 # 6.3: the regime on 2022-05-20 as known (from announcements) and as in force (from start dates).
