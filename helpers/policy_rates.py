@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from helpers import timeline
 from helpers.data import load
 
 
@@ -97,6 +98,16 @@ def step_points(path: pd.Series, start, end):
     return np.array(dates, dtype="datetime64[ns]"), np.array(levels, dtype=float)
 
 
-def gap_on(date) -> float:
-    """Taiwan's discount rate minus the Fed's lower bound on ``date`` (pp). Introduced in 第 5 章."""
-    return rate_on(taiwan_rate(), date) - rate_on(fed_lower(), date)
+def monthly_us_taiwan(start="2008-01-01", end=None) -> pd.DataFrame:
+    """Month-end policy rates (percent): the top of the FOMC target range and the CBC discount rate (台灣重貼現率),
+    carried forward between decisions, and their gap. From the course tables fed_funds_target and
+    taiwan_discount_rate. Introduced in 第 6 章 (the hedging cost of a Taiwan investor)."""
+    stop = _ts(end) if end is not None else timeline.last_data_date()
+    months = pd.date_range(_ts(start), stop, freq="ME")
+    us = load("fed_funds_target").set_index("date")["upper"]
+    tw = load("taiwan_discount_rate").set_index("date")["rate"]
+    out = pd.DataFrame({"us_upper_pct": us.reindex(us.index.union(months)).ffill().reindex(months),
+                        "tw_discount_pct": tw.reindex(tw.index.union(months)).ffill().reindex(months)})
+    out["gap_pct"] = out["us_upper_pct"] - out["tw_discount_pct"]
+    out.index.name = "month_end"
+    return out

@@ -12,6 +12,8 @@ import pathlib
 import matplotlib as mpl
 from matplotlib import font_manager
 
+from helpers.vocab import INVESTOR_REGIME_LABELS, INVESTOR_REGIMES, PROGRAMME_KIND_LABELS
+
 FONT_PATH = pathlib.Path(__file__).resolve().parent / "fonts" / "NotoSansCJKtc-Regular-subset.otf"
 FONT_FAMILY = "QEQT Noto Sans TC"  # renamed subset of Noto Sans CJK TC (tools/build_font.py)
 
@@ -44,13 +46,9 @@ REGIME_COLORS = {
     "reserve_management": PALETTE["sky"],
 }
 
-REGIME_LABELS = {
-    "QE": "量化寬鬆 QE",
-    "taper": "縮減購債 taper",
-    "twist": "扭轉操作 twist",
-    "QT": "量化緊縮 QT",
-    "reserve_management": "準備金管理購債",
-}
+# One colour per investor's regime (第 6 章): the programme colours, post-QT as reserve management, none in grey.
+INVESTOR_REGIME_COLORS = {"QE": REGIME_COLORS["QE"], "taper": REGIME_COLORS["taper"], "QT": REGIME_COLORS["QT"],
+                          "post_QT": REGIME_COLORS["reserve_management"], "none": PALETTE["grey"]}
 
 _RC = {
     "font.family": "sans-serif",
@@ -114,9 +112,15 @@ def shade_regimes(ax, start=None, end=None, kinds=None, legend=True, alpha=0.15)
             b = min(b, hi)
         if a >= b:
             continue
-        label = REGIME_LABELS[kind] if kind not in seen else None
+        label = PROGRAMME_KIND_LABELS[kind] if kind not in seen else None
         seen.add(kind)
         ax.axvspan(a, b, color=REGIME_COLORS[kind], alpha=alpha, lw=0, label=label)
     if legend and seen:
         ax.legend(loc="upper left", fontsize="small")
     return ax
+
+
+def investor_regime_handles():
+    """Legend patches, one per investor's regime (第 6 章), for charts coloured by regime."""
+    from matplotlib.patches import Patch
+    return [Patch(color=INVESTOR_REGIME_COLORS[r], label=INVESTOR_REGIME_LABELS[r]) for r in INVESTOR_REGIMES]

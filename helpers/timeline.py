@@ -10,8 +10,9 @@ import functools
 import pandas as pd
 
 from helpers.data import load
+from helpers.vocab import PROGRAMME_KINDS
 
-KINDS = ("QE", "taper", "twist", "QT", "reserve_management")
+KINDS = PROGRAMME_KINDS
 
 
 def programs(kind: str | None = None) -> pd.DataFrame:
@@ -44,17 +45,3 @@ def last_data_date() -> pd.Timestamp:
     bs = load("fed_balance_sheet_milestones")["date"].max()
     pr = load("fed_programs")[["start", "end"]].max().max()
     return max(bs, pr)
-
-
-def regime_at(date) -> str:
-    """The regime in force on ``date``: the kind of the programme running then, or ``"none"``.
-
-    Where two overlap (a taper inside a QE programme), the taper wins: it is the more specific label.
-    """
-    ts = pd.Timestamp(date)
-    active = regimes()
-    active = active[(active["start"] <= ts) & (ts <= active["end"])]
-    if active.empty:
-        return "none"
-    order = {"taper": 0, "twist": 1, "QT": 2, "reserve_management": 3, "QE": 4}
-    return min(active["kind"], key=order.__getitem__)

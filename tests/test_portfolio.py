@@ -10,14 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import data, portfolio as pf
+from helpers import data, policy_rates, timeline
+from helpers import portfolio as pf
 from tests.conftest import read_reference
 
 
 # ------------------------------------------------------------------------------------------------ regimes
 def test_regime_known_from_announcement_not_start():
     # QT2 was announced on 2022-05-04 and began on 2022-06-01 (fed_programs).
-    qt2 = pf.timeline.programs().set_index("name").loc["QT2"]
+    qt2 = timeline.programs().set_index("name").loc["QT2"]
     between = qt2["announced"] + (qt2["start"] - qt2["announced"]) / 2
     assert pf.regime_in_force(between) == "none"
     assert pf.known_regime(between) == "QT"
@@ -25,7 +26,7 @@ def test_regime_known_from_announcement_not_start():
 
 
 def test_end_of_qt_known_only_after_it_happens():
-    end = pf.timeline.programs().set_index("name").loc["QT2", "end"]
+    end = timeline.programs().set_index("name").loc["QT2", "end"]
     assert pf.known_regime(end) == "QT"
     assert pf.known_regime(end + pd.Timedelta(days=1)) == "post_QT"
     assert pf.regime_in_force(end + pd.Timedelta(days=5)) == "post_QT"
@@ -52,7 +53,7 @@ def test_calendar_labels_and_lags():
 
 def test_classify_rejects_bad_arguments():
     with pytest.raises(ValueError, match="announced"):
-        pf.classify(pf.timeline.programs(), "2020-01-01", by="end")
+        pf.classify(timeline.programs(), "2020-01-01", by="end")
     with pytest.raises(ValueError, match="看不懂日期"):
         pf.known_regime("not a date")
 
@@ -176,7 +177,7 @@ def test_assumptions_are_labelled_and_complete():
 
 def test_cash_assumption_is_loosely_based_on_the_target_range():
     grid = pf.assumption_grid()
-    rates = pf.policy_rates()
+    rates = policy_rates.monthly_us_taiwan()
     ff = data.load("fed_funds_target").set_index("date")
     mid = ((ff["lower"] + ff["upper"]) / 2)
     cal = pf.regime_calendar()
@@ -323,7 +324,7 @@ def test_peg_range_and_policy_rates():
     worst, best = pf.peg_fx_range_pct()
     assert worst == pytest.approx((7.75 / 7.85 - 1) * 100)
     assert best == pytest.approx((7.85 / 7.75 - 1) * 100)
-    rates = pf.policy_rates()
+    rates = policy_rates.monthly_us_taiwan()
     assert rates.loc["2024-01-31", "gap_pct"] == pytest.approx(5.50 - 1.875)
     assert rates.loc["2021-06-30", "us_upper_pct"] == pytest.approx(0.25)
     assert pf.hedged_return(5, 5.5, 2) == pytest.approx(1.5)
@@ -332,11 +333,18 @@ def test_peg_range_and_policy_rates():
 
 
 # ---------------------------------------------------------------------------------------------- FRED path
-def test_fred_market_without_cache_says_how_to_download(tmp_path):
+def test_fred_market_without_cache_or_snapshot_says_how_to_download(tmp_path, monkeypatch):
+    monkeypatch.setattr(data, "SNAPSHOT_DIR", tmp_path)
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         assert pf.fred_market_or_none(tmp_path) is None
     assert "make data" in out.getvalue()
+
+
+def test_fred_market_works_offline_from_the_snapshot(tmp_path):
+    market = pf.fred_market(tmp_path)  # empty cache: the shipped snapshot
+    assert not market.assumed and list(market.returns.columns) == ["cash", "short_bonds", "long_bonds"]
+    assert market.returns.index[0] == pd.Timestamp("2008-01-01") and len(market.returns) > 200
 
 
 def test_bond_returns_from_yields_carry_and_duration():
