@@ -50,6 +50,15 @@ REGIME_COLORS = {
 INVESTOR_REGIME_COLORS = {"QE": REGIME_COLORS["QE"], "taper": REGIME_COLORS["taper"], "QT": REGIME_COLORS["QT"],
                           "post_QT": REGIME_COLORS["reserve_management"], "none": PALETTE["grey"]}
 
+# Figure defaults, shared by inline figures (rcParams) and the widget simulators (helpers.widgets.Simulator).
+FIGURE_SIZE = (8, 4)   # inches
+SCREEN_DPI = 80        # pixels per inch on screen
+SAVE_DPI = 150
+# Fixed subplot margins for simulators: a layout engine would lay the figure out again on every move.
+SIMULATOR_MARGINS = {"left": 0.09, "right": 0.98, "top": 0.95, "bottom": 0.12, "wspace": 0.3, "hspace": 0.4}
+# Neutral tones for reference lines and notes (matplotlib grey levels: 0 = black, 1 = white).
+GREYS = {"zero_line": "0.3", "band_edge": "0.5", "guide": "0.6", "note": "0.35", "background_series": "0.85"}
+
 _RC = {
     "font.family": "sans-serif",
     "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
@@ -61,9 +70,9 @@ _RC = {
     "axes.grid": True,
     "grid.alpha": 0.3,
     "lines.linewidth": 2,
-    "figure.figsize": (8, 4),
-    "figure.dpi": 80,
-    "savefig.dpi": 150,
+    "figure.figsize": FIGURE_SIZE,
+    "figure.dpi": SCREEN_DPI,
+    "savefig.dpi": SAVE_DPI,
     "legend.frameon": False,
     "svg.hashsalt": "qeqt-course",
 }

@@ -17,6 +17,7 @@ import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from helpers import style
 from helpers.style import use_course_style
 
 _STYLE = {"description_width": "initial"}
@@ -73,16 +74,16 @@ class Simulator(widgets.VBox):
 
     _MAX_BACKGROUNDS = 12
 
-    def __init__(self, controls: dict, draw, main: str | None = None, figsize=(8, 4), caption: str = "",
+    def __init__(self, controls: dict, draw, main: str | None = None, figsize=style.FIGURE_SIZE, caption: str = "",
                  setup=None):
         use_course_style()
         self.controls = dict(controls)
         self.main = main or next(iter(self.controls))
         self._draw = draw
         self._setup = setup
-        self.figure = Figure(figsize=figsize, dpi=80)
+        self.figure = Figure(figsize=figsize, dpi=style.SCREEN_DPI)
         self.canvas = FigureCanvasAgg(self.figure)
-        self.margins = dict(left=0.09, right=0.98, top=0.95, bottom=0.12, wspace=0.3, hspace=0.4)
+        self.margins = dict(style.SIMULATOR_MARGINS)
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.summary = widgets.HTML()
         self.last_ms = None
