@@ -1,7 +1,8 @@
 """Helpers for the QE/QT course: one concept per module.
 
-style (fonts, colours), data (the one loader), timeline (programmes and regimes), checks (exercises),
-and the chapter models (balance_sheet, runoff, bonds, valuation, housing, currency_board, portfolio, …).
-Widgets live in ``helpers.widgets``.
+Layers, lowest first (tests/test_architecture.py enforces the order; docs/MAINTAINING.md explains it):
+base (inputs, vocab, limits, data) ← models (timeline, balance_sheet, runoff, qe, bonds, …, portfolio) ← style ←
+marking (the engine) ← exercises (the registry) ← checks (the learner's façade) ← widgets ← teacher tools (grade,
+release, make_exercises). ``__version__`` below is the kit's one version (pyproject.toml reads it).
 """
-__version__ = "0.1.0"
+__version__ = "0.2.0"
