@@ -153,3 +153,14 @@ def test_anchor_follows_jupyterlab():
     for bad in ("01_qe_mechanics.ipynb", "01_qe_mechanics.ipynb#", "../x.ipynb#a", None):
         with pytest.raises(ValueError):
             faq.split_link(bad)
+
+
+def test_coverage_and_corrected_tables(faq_map):
+    table = faq.coverage(faq_map)
+    assert table.loc["合計", "合計"] == len(faq_map)
+    assert list(table.index[:-1]) == list(dict.fromkeys(faq_map.sort_values("entry_id")["theme"]))
+    for seed in SEEDS:
+        assert table.loc["合計", f"文章 {seed}"] == (faq_map["seed"] == seed).sum()
+    fixed = faq.corrected(faq_map)
+    assert fixed["條目"].tolist() == sorted(faq_map.loc[faq_map["corrected"] == "yes", "entry_id"])
+    assert not fixed.isna().any().any()
