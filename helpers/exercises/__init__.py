@@ -30,6 +30,7 @@ CHAPTERS = {
     4: ("04_market_effects", "市場影響"),
     5: ("05_taiwan_hongkong", "台灣與香港的外溢效應"),
     6: ("06_investor_strategy", "投資人策略"),
+    7: ("07_faq", "讀者常問"),
 }
 KINDS = marking.KINDS  # one list of answer kinds: the engine's comparators
 
