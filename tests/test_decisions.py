@@ -62,3 +62,18 @@ def test_hk_base_rate_follows_the_formula_and_the_fed_table():
         lower_in_force = ff[ff.index < row.date]["lower"].iloc[-1]
         assert row.fed_funds_lower_pct == lower_in_force, (row.date, row.fed_funds_lower_pct, lower_in_force)
     assert br["date"].max() >= pd.Timestamp("2025-12-11")
+
+
+def test_fed_programs_end_announced_is_sourced_and_not_after_the_end():
+    progs = data.load("fed_programs").set_index("name")
+    known = progs.dropna(subset=["end_announced"])
+    assert len(known) >= 8
+    assert (known["end_announced"] <= known["end"]).all(), known[known["end_announced"] > known["end"]].index.tolist()
+    assert (known["end_announced"] >= known["announced"]).all()
+    assert (known["end_announced_source"].str.contains("FOMC statement")).all()
+    assert (progs["end_announced_source"].str.strip() != "").eq(progs["end_announced"].notna()).all(), \
+        "end_announced_source must be filled exactly where end_announced is"
+    # an end is announced before (or on) the day it happens: never for an ongoing programme
+    assert progs.loc[progs["end"].isna(), "end_announced"].isna().all()
+    assert progs.loc["QT2", "end_announced"] == pd.Timestamp("2025-10-29")
+    assert progs.loc["QE1", "end_announced"] == pd.Timestamp("2009-09-23")
