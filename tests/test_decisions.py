@@ -77,3 +77,16 @@ def test_fed_programs_end_announced_is_sourced_and_not_after_the_end():
     assert progs.loc[progs["end"].isna(), "end_announced"].isna().all()
     assert progs.loc["QT2", "end_announced"] == pd.Timestamp("2025-10-29")
     assert progs.loc["QE1", "end_announced"] == pd.Timestamp("2009-09-23")
+
+
+def test_gdp_flags_are_known_values_and_the_unverified_rows_are_named():
+    bs = data.load("central_bank_balance_sheets")
+    assert set(bs["gdp_verified"]) <= {"yes", "secondary", "frame", "no"}
+    desc = data.meta("central_bank_balance_sheets")["description"]
+    unverified = bs[bs["gdp_verified"] == "no"]
+    assert "gdp_verified = no" in desc and "approximate" in desc
+    # every bank with an unverified GDP row is named in the description
+    names = {"fed": "US", "ecb": "euro area", "boj": "Japan", "boe": "UK"}
+    for bank in set(unverified["bank"]):
+        assert names[bank] in desc, bank
+    assert bs.set_index(["bank", "date"]).loc[("fed", pd.Timestamp("2022-04-13")), "gdp_verified"] == "secondary"
