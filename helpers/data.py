@@ -4,6 +4,11 @@ Curated tables live in ``data/<name>.csv`` beside a ``data/<name>.meta.json`` th
 its unit and plausible range, where the figures come from and under which licence. ``load(name)`` reads and
 validates a table; every problem is reported with the file and what to fix.
 
+Guard rails a table can ask for in its metadata (see docs/maintaining-data.md): ``"ordered": true`` (the key
+must strictly increase down the file), a column ``"step"`` (every value a multiple of it: 0.25 for FOMC ranges,
+0.125 for the CBC discount rate), ``"ranges": [["lower", "upper"]]`` (lower <= upper on every row) and
+``"changes_only": [columns]`` (no row may repeat the previous row's values: a hold is not a change).
+
 Public-domain FRED series are not committed: ``refresh()`` (or ``make data``) downloads them into
 ``data/cache/`` and ``fred(series_id)`` reads them back.
 
@@ -58,6 +63,7 @@ FRED_SERIES = {
     "DFII10": "10 年期抗通膨公債（TIPS）實質殖利率（%，日）[Federal Reserve Board, H.15]",
     "T10Y2Y": "10 年減 2 年期公債殖利率利差（百分點，日）[Federal Reserve Bank of St. Louis]",
     "UNRATE": "美國失業率（%，月）[BLS]",
+    "DTB3": "3 個月期國庫券次級市場利率（%，日）[Federal Reserve Board, H.15]",
 }
 
 _TYPES = {"date", "float", "int", "str"}
@@ -91,7 +97,29 @@ def meta(name: str) -> dict:
         if spec.get("type") not in _TYPES:
             raise DataError(f"data/{name}.meta.json: column '{col}' has type {spec.get('type')!r}; "
                             f"use one of {sorted(_TYPES)}")
+        step = spec.get("step")
+        if step is not None and (spec["type"] not in {"float", "int"} or not isinstance(step, (int, float))
+                                 or isinstance(step, bool) or step <= 0):
+            raise DataError(f"data/{name}.meta.json: column '{col}' has step {step!r}; a step must be a positive "
+                            "number on a float or int column")
+    _check_rule_spec(name, info)
     return info
+
+
+def _check_rule_spec(name: str, info: dict) -> None:
+    """The guard-rail fields of a table's metadata name real columns (a typo there would silently check nothing)."""
+    rel, cols = f"data/{name}.meta.json", info["columns"]
+    if info.get("ordered"):
+        key = info.get("key")
+        if not isinstance(key, str) or cols.get(key, {}).get("type") not in {"date", "float", "int"}:
+            raise DataError(f"{rel}: 'ordered' needs a single date or number column as 'key' (got {key!r}); "
+                            "set 'key' or drop 'ordered'")
+    for pair in info.get("ranges", []):
+        if not (isinstance(pair, list) and len(pair) == 2 and all(c in cols for c in pair)):
+            raise DataError(f"{rel}: 'ranges' entry {pair!r} must be two column names [lower, upper] of this table")
+    changes = info.get("changes_only")
+    if changes is not None and not (isinstance(changes, list) and changes and all(c in cols for c in changes)):
+        raise DataError(f"{rel}: 'changes_only' must list columns of this table (got {changes!r})")
 
 
 def load(name: str) -> pd.DataFrame:
@@ -134,7 +162,68 @@ def _load_cached(name: str) -> pd.DataFrame:
         if len(dup):
             raise DataError(f"{rel}: duplicated {'/'.join(keys)} at row(s) {_rows(dup)}; "
                             "keep one row per key (merge or delete the repeat)")
+    check_rules(rel, info, df)
     return df
+
+
+def _show(value) -> str:
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def check_rules(rel: str, info: dict, df: pd.DataFrame) -> None:
+    """The guard rails a table's metadata asks for (``ordered``, column ``step``, ``ranges``, ``changes_only``),
+    applied to ``df`` as read from file ``rel`` (rows in file order). Raises :class:`DataError` naming the file,
+    the spreadsheet row (header = row 1) and the fix. Maintainers' tool: messages in English."""
+    columns = info["columns"]
+    key = info.get("key")
+    if info.get("ordered") and isinstance(key, str) and len(df) > 1:
+        values = df[key]
+        prev = values.shift(1)
+        bad = values.index[(values <= prev) & values.notna() & prev.notna()]
+        if len(bad):
+            i = bad[0]
+            raise DataError(
+                f"{rel}: row {i + 2} ({key} {_show(values[i])}) is not after row {i + 1} ({key} {_show(prev[i])}); "
+                f"rows must be in strictly increasing {key} order: move the row to its place or fix its {key}")
+    for col, spec in columns.items():
+        step = spec.get("step")
+        if step is None:
+            continue
+        values = df[col].dropna().astype(float)
+        ratio = values / step
+        off = values.index[(ratio - ratio.round()).abs() > 1e-6]
+        if len(off):
+            i = off[0]
+            v = float(df.loc[i, col])
+            nearest = round(v / step) * step
+            unit = f" {spec['unit']}" if spec.get("unit") else ""
+            raise DataError(
+                f"{rel}: column '{col}' value {v:g} at row {i + 2} is not a multiple of {step:g}{unit}; "
+                f"this table moves in steps of {step:g}: check for a typo (the nearest step is {nearest:g}) "
+                "or a value typed in another unit")
+    for lo, hi in info.get("ranges", []):
+        bad = df.index[(df[lo] > df[hi]) & df[lo].notna() & df[hi].notna()]
+        if len(bad):
+            i = bad[0]
+            raise DataError(
+                f"{rel}: row {i + 2} has {lo} {_show(df.loc[i, lo])} above {hi} {_show(df.loc[i, hi])}; "
+                f"'{lo}' must not exceed '{hi}': swap the two values or fix the typo")
+    changes = info.get("changes_only")
+    if changes and len(df) > 1:
+        same = (df[changes] == df[changes].shift(1)).all(axis=1)
+        same.iloc[0] = False
+        bad = df.index[same]
+        if len(bad):
+            i = bad[0]
+            shown = "/".join(_show(df.loc[i, c]) for c in changes)
+            raise DataError(
+                f"{rel}: row {i + 2} repeats the {'/'.join(changes)} of row {i + 1} ({shown}); this table records "
+                "changes only: delete the row (a meeting that kept the rate belongs in the metadata's list of "
+                "meetings, not in the table)")
 
 
 def _rows(index) -> str:
@@ -168,7 +257,10 @@ def _convert(rel, col, spec, values: pd.Series) -> pd.Series:
     if outside.any():
         first = out[outside].iloc[0]
         hint = ""
-        if hi is not None and first > hi and first / 1000 <= hi:
+        percent = "%" in unit
+        if hi is not None and first > hi and percent and first / 100 <= hi:
+            hint = " It looks 100 times too large: basis points typed where percent is expected?"
+        elif hi is not None and first > hi and first / 1000 <= hi:
             hint = " It looks 1,000 times too large: millions typed where billions are expected?"
         elif hi is not None and first > hi and first / 100 <= hi:
             hint = " It looks 100 times too large: basis points typed where percent is expected?"

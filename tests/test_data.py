@@ -13,6 +13,8 @@ CONTRACT = {
     "fed_programs": ["name", "kind", "announced", "start", "end", "description", "source"],
     "fed_funds_target": ["date", "lower", "upper", "source"],
     "taiwan_discount_rate": ["date", "rate", "source"],
+    "fomc_decisions": ["date", "lower", "upper", "change_bp", "source"],
+    "hk_base_rate_decisions": ["date", "fed_funds_lower_pct", "hibor_avg_pct", "base_rate_pct", "source"],
 }
 
 
