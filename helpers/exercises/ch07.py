@@ -7,7 +7,7 @@ from helpers import bonds
 from helpers import currency_board as cb
 from helpers import policy_rates as pr
 from helpers import runoff
-from helpers.checks import mis, percent_slip
+from helpers.marking import mis, percent_slip
 from helpers.data import load
 
 # ------------------------------------------------------------------------------ values from the data and models
