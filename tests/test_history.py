@@ -209,18 +209,83 @@ def test_pct_of_gdp_rejects_bad_gdp(gdp):
 
 
 # --------------------------------------------------------------------------------------------- the widget
-def test_timeline_explorer_updates_every_era_and_bank():
+def _visible_in_window(ax, start, end):
+    """Finite y values of the visible data lines whose x lies inside [start, end]."""
+    import matplotlib.dates as mdates
+
+    lo, hi = mdates.date2num(start), mdates.date2num(end)
+    values = []
+    for line in ax.get_lines():
+        if not line.get_visible():
+            continue
+        x = mdates.date2num(pd.to_datetime(np.asarray(line.get_xdata())))
+        y = np.asarray(line.get_ydata(), dtype=float)
+        inside = (x >= lo) & (x <= hi) & np.isfinite(y)
+        values.extend(y[inside].tolist())
+    return values
+
+
+@pytest.mark.parametrize("era", list(history.ERAS))
+def test_timeline_explorer_walks_every_era_and_bank(era):
+    """Every choice: the x axis is the era, every visible point in it fits under the top of the y axis, and the
+    chart either shows data in the window or says that it has none (never a silent empty frame)."""
+    import matplotlib.dates as mdates
+
     from helpers.widgets import history as widget
 
-    sim = widget.timeline_explorer()
-    for era in history.ERAS:
-        for _, bank in widget.MODES:
-            sim.update(era=era, bank=bank)
-            assert sim.summary.value.startswith("<b>")
+    sim = _explorer()
+    start, end = history.era_window(era)
+    for _, bank in widget.MODES:
+        sim.update(era=era, bank=bank)
+        ax = sim.figure.axes[0]
+        assert sim.summary.value.startswith("<b>")
+        assert ax.get_xlim() == pytest.approx((mdates.date2num(start), mdates.date2num(end)))
+        shown = _visible_in_window(ax, start, end)
+        note = [t for t in ax.texts if t.get_text() == widget.NO_DATA_NOTE][0]
+        assert bool(shown) != note.get_visible(), (era, bank)
+        if shown:
+            assert max(shown) <= ax.get_ylim()[1], (era, bank)
+            assert max(shown) >= 0.5 * ax.get_ylim()[1], f"{era}/{bank}: data squashed at the bottom"
+
+
+_SIM = {}
+
+
+def _explorer():
+    from helpers.widgets import history as widget
+
+    if "sim" not in _SIM:
+        _SIM["sim"] = widget.timeline_explorer()
+    return _SIM["sim"]
+
+
+def test_timeline_explorer_shows_the_boj_targets_and_ecb_gap_honestly():
+    sim = _explorer()
+    sim.update(era="japan_2001", bank="boj")
+    ax = sim.figure.axes[0]
+    start, end = history.era_window("japan_2001")
+    assert len(set(_visible_in_window(ax, start, end))) >= 8, "every 2001–2004 target step is drawn"
+    sim.update(era="gfc", bank="ecb")
+    assert any(t.get_visible() for t in sim.figure.axes[0].texts)
+
+
+def test_timeline_explorer_does_not_print_the_answer_of_exercise_3_8():
+    from helpers.exercises import ch03
+
+    sim = _explorer()
     sim.update(era="exit", bank="all")
-    assert "英格蘭銀行「停止再投資」" in sim.summary.value
-    assert sim.figure.axes[0].get_xlim()[0] == pytest.approx(
-        __import__("matplotlib.dates").dates.date2num(pd.Timestamp("2022-01-01")))
+    text = sim.summary.value
+    assert "最早" not in text
+    first = history.first_in_era("exit", kind="QT")
+    assert f"{first['bank_zh']}「{first['name']}」" not in text
+    assert ch03._first_qt_letter in "ABCD"
+
+
+def test_milestones_are_drawn_as_points_not_joined():
+    sim = _explorer()
+    for line in sim.figure.axes[0].get_lines():
+        if line.get_marker() not in (None, "None", "", " "):
+            assert line.get_linestyle() in ("None", "none", ""), line.get_label()
 
 
 def test_era_summary_lists_rows_and_truncates():
