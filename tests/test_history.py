@@ -319,3 +319,24 @@ def test_taper_tantrum_yield_rise_in_the_text_matches_h15(reference):
     dgs10 = read_reference(reference, "DGS10")
     assert abs(dgs10["2013-05-22"] - 2.0) < 0.1
     assert abs(dgs10["2013-09-05"] - 3.0) < 0.1
+
+
+def test_qe3_is_shown_at_its_announced_paces_not_85_from_the_start():
+    qe3 = history.programmes("fed").set_index("name").loc["QE3", "size"]
+    assert qe3.startswith("2012-09 起每月 400 億美元") and "2013-01 起每月 850 億美元" in qe3
+
+
+def test_boj_2003_steps_are_all_there():
+    boj = load("boj_policy").set_index("date")
+    steps = {"2003-04-01": (17, 22), "2003-04-30": (22, 27), "2003-05-20": (27, 30), "2003-10-10": (27, 32),
+             "2004-01-20": (30, 35)}
+    for date, (lo, hi) in steps.items():
+        row = boj.loc[date]
+        assert (row["current_account_low_jpy_tn"], row["current_account_high_jpy_tn"]) == (lo, hi), date
+
+
+def test_ecb_loans_are_not_counted_as_purchases():
+    ecb = history.programmes("ecb").set_index("name")
+    assert ecb.loc["三年期長期再融資 LTRO", "kind"] == "loans"
+    assert ecb.loc["TLTRO 條件調整（提前還款）", "kind"] == "QT"
+    assert ecb.loc["直接貨幣交易 OMT", "kind"] == "other"
