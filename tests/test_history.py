@@ -340,3 +340,15 @@ def test_ecb_loans_are_not_counted_as_purchases():
     assert ecb.loc["三年期長期再融資 LTRO", "kind"] == "loans"
     assert ecb.loc["TLTRO 條件調整（提前還款）", "kind"] == "QT"
     assert ecb.loc["直接貨幣交易 OMT", "kind"] == "other"
+
+
+def test_boj_accounts_agree_with_the_milestones_and_fill_2013_to_2018():
+    acc = load("history_boj_accounts").set_index("date")["total_assets_jpy_tn"]
+    bs = history.balance_sheets("boj").set_index("date")["amount_lc_bn"] / 1000
+    for day in set(acc.index) & set(bs.index):
+        assert acc[day] == pytest.approx(bs[day], abs=0.1)
+    assert acc["2013-01-01":"2018-12-31"].size >= 3
+    sim = _explorer()
+    sim.update(era="negative_rates", bank="boj")
+    start, end = history.era_window("negative_rates")
+    assert len(_visible_in_window(sim.figure.axes[0], start, end)) >= 3

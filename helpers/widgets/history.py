@@ -67,8 +67,11 @@ def _series():
                    _points(color=BANK_COLORS["ecb"]))]
     b = bs[bs["bank"] == "boj"]
     tx, ty = _boj_targets()
+    acc = load("history_boj_accounts")
     out["boj"] = [("總資產（里程碑）", b["date"].to_numpy(), b["amount_lc_bn"].to_numpy() / 1000,
                    _points(color=BANK_COLORS["boj"])),
+                  ("總資產（日本央行帳目）", acc["date"].to_numpy(), acc["total_assets_jpy_tn"].to_numpy(),
+                   _points(color=BANK_COLORS["boj"], marker="s", ms=4)),
                   ("經常帳餘額目標上限（2001–2006 決議）", tx, ty,
                    dict(color=BANK_COLORS["boj"], drawstyle="steps-post", lw=1.5))]
     path = history.boe_stock_path()
