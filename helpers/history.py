@@ -35,7 +35,7 @@ BANKS = {"fed": "聯準會", "ecb": "歐洲央行", "boj": "日本央行", "boe"
 CURRENCY_ZH = {"USD": "美元", "EUR": "歐元", "JPY": "日圓", "GBP": "英鎊"}
 KIND_ZH = {"QE": "量化寬鬆", "QT": "縮表", "taper": "縮減購債", "twist": "扭轉操作",
            "reserve_management": "準備金管理", "rates": "利率／框架", "reinvest": "只再投資", "exit": "退場",
-           "other": "其他"}
+           "loans": "銀行長期放款", "other": "其他"}
 
 # Windows the chapter and the timeline explorer zoom into: key -> (zh label, first day, last day).
 ERAS = {
@@ -406,11 +406,29 @@ def boe_stock_path() -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------------- the joint timeline
 def _size_fed(r) -> str:
+    steps = _schedule_paces(r.name) if r.kind == "QE" else []
+    if len(steps) > 1:
+        # an open-ended programme whose pace changed (QE3: MBS first, Treasuries added later)
+        return "；".join(f"{d.year}-{d.month:02d} 起每月 {_yi(v)}美元" for d, v in steps)
     if pd.notna(r.total_usd_bn) and r.total_usd_bn > 0:
         return f"合計約 {_yi(r.total_usd_bn)}美元"
     if pd.notna(r.monthly_usd_bn):
         return f"每月 {_yi(r.monthly_usd_bn)}美元"
     return r.description.split("，")[0]
+
+
+def _schedule_paces(programme: str) -> list:
+    """(first day, combined monthly pace in USD bn) each time the announced pace of ``programme`` changed, from
+    ``history_fed_purchases`` (only paces given per month count)."""
+    s = load("history_fed_purchases")
+    s = s[(s["programme"] == programme) & s["monthly_usd_bn"].notna() & (s["monthly_usd_bn"] > 0)]
+    out = []
+    for start in sorted(s["start"].unique()):
+        live = s[(s["start"] <= start) & (s["end"] >= start)]
+        pace = float(live["monthly_usd_bn"].sum())
+        if not out or pace != out[-1][1]:
+            out.append((pd.Timestamp(start), pace))
+    return out
 
 
 def _yi(usd_bn: float) -> str:
@@ -471,7 +489,15 @@ def _boj_rows():
 def _ecb_rows():
     rows = []
     for r in load("ecb_programmes").itertuples():
-        if r.programme == "SMP":
+        if r.programme in ("LTRO", "TLTRO"):
+            # loans to banks, not purchases; TLTRO repayments are what shrank the Eurosystem in 2022–23
+            kind = "QT" if "還款" in r.label else "loans"
+            size = "提前還款" if kind == "QT" else "放款給銀行（不是買債）"
+        elif r.programme == "OMT":
+            kind, size = "other", "無事先上限，但從未執行"
+        elif r.programme == "CSPP":
+            kind, size = "other", "調整公司債組成（氣候）"
+        elif r.programme == "SMP":
             kind, size = "other", "以定期存款沖銷，不增加準備金"
         elif pd.notna(r.envelope_eur_bn):
             kind, size = "QE", f"額度 {_yi(r.envelope_eur_bn)}歐元"

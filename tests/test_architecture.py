@@ -16,7 +16,7 @@ HELPERS = ROOT / "helpers"
 LAYERS = [
     ("base", {"inputs", "vocab", "limits", "data"}),
     ("models", {"timeline", "balance_sheet", "runoff", "qe", "bonds", "valuation", "housing", "inequality", "history",
-                "currency_board", "policy_rates", "fx", "portfolio", "faq"}),
+                "currency_board", "policy_rates", "fx", "portfolio", "faq", "market_series"}),
     ("style", {"style"}),
     ("engine", {"marking"}),
     ("registry", {"exercises"}),

@@ -209,18 +209,83 @@ def test_pct_of_gdp_rejects_bad_gdp(gdp):
 
 
 # --------------------------------------------------------------------------------------------- the widget
-def test_timeline_explorer_updates_every_era_and_bank():
+def _visible_in_window(ax, start, end):
+    """Finite y values of the visible data lines whose x lies inside [start, end]."""
+    import matplotlib.dates as mdates
+
+    lo, hi = mdates.date2num(start), mdates.date2num(end)
+    values = []
+    for line in ax.get_lines():
+        if not line.get_visible():
+            continue
+        x = mdates.date2num(pd.to_datetime(np.asarray(line.get_xdata())))
+        y = np.asarray(line.get_ydata(), dtype=float)
+        inside = (x >= lo) & (x <= hi) & np.isfinite(y)
+        values.extend(y[inside].tolist())
+    return values
+
+
+@pytest.mark.parametrize("era", list(history.ERAS))
+def test_timeline_explorer_walks_every_era_and_bank(era):
+    """Every choice: the x axis is the era, every visible point in it fits under the top of the y axis, and the
+    chart either shows data in the window or says that it has none (never a silent empty frame)."""
+    import matplotlib.dates as mdates
+
     from helpers.widgets import history as widget
 
-    sim = widget.timeline_explorer()
-    for era in history.ERAS:
-        for _, bank in widget.MODES:
-            sim.update(era=era, bank=bank)
-            assert sim.summary.value.startswith("<b>")
+    sim = _explorer()
+    start, end = history.era_window(era)
+    for _, bank in widget.MODES:
+        sim.update(era=era, bank=bank)
+        ax = sim.figure.axes[0]
+        assert sim.summary.value.startswith("<b>")
+        assert ax.get_xlim() == pytest.approx((mdates.date2num(start), mdates.date2num(end)))
+        shown = _visible_in_window(ax, start, end)
+        note = [t for t in ax.texts if t.get_text() == widget.NO_DATA_NOTE][0]
+        assert bool(shown) != note.get_visible(), (era, bank)
+        if shown:
+            assert max(shown) <= ax.get_ylim()[1], (era, bank)
+            assert max(shown) >= 0.5 * ax.get_ylim()[1], f"{era}/{bank}: data squashed at the bottom"
+
+
+_SIM = {}
+
+
+def _explorer():
+    from helpers.widgets import history as widget
+
+    if "sim" not in _SIM:
+        _SIM["sim"] = widget.timeline_explorer()
+    return _SIM["sim"]
+
+
+def test_timeline_explorer_shows_the_boj_targets_and_ecb_gap_honestly():
+    sim = _explorer()
+    sim.update(era="japan_2001", bank="boj")
+    ax = sim.figure.axes[0]
+    start, end = history.era_window("japan_2001")
+    assert len(set(_visible_in_window(ax, start, end))) >= 8, "every 2001–2004 target step is drawn"
+    sim.update(era="gfc", bank="ecb")
+    assert any(t.get_visible() for t in sim.figure.axes[0].texts)
+
+
+def test_timeline_explorer_does_not_print_the_answer_of_exercise_3_8():
+    from helpers.exercises import ch03
+
+    sim = _explorer()
     sim.update(era="exit", bank="all")
-    assert "英格蘭銀行「停止再投資」" in sim.summary.value
-    assert sim.figure.axes[0].get_xlim()[0] == pytest.approx(
-        __import__("matplotlib.dates").dates.date2num(pd.Timestamp("2022-01-01")))
+    text = sim.summary.value
+    assert "最早" not in text
+    first = history.first_in_era("exit", kind="QT")
+    assert f"{first['bank_zh']}「{first['name']}」" not in text
+    assert ch03._first_qt_letter in "ABCD"
+
+
+def test_milestones_are_drawn_as_points_not_joined():
+    sim = _explorer()
+    for line in sim.figure.axes[0].get_lines():
+        if line.get_marker() not in (None, "None", "", " "):
+            assert line.get_linestyle() in ("None", "none", ""), line.get_label()
 
 
 def test_era_summary_lists_rows_and_truncates():
@@ -254,3 +319,36 @@ def test_taper_tantrum_yield_rise_in_the_text_matches_h15(reference):
     dgs10 = read_reference(reference, "DGS10")
     assert abs(dgs10["2013-05-22"] - 2.0) < 0.1
     assert abs(dgs10["2013-09-05"] - 3.0) < 0.1
+
+
+def test_qe3_is_shown_at_its_announced_paces_not_85_from_the_start():
+    qe3 = history.programmes("fed").set_index("name").loc["QE3", "size"]
+    assert qe3.startswith("2012-09 起每月 400 億美元") and "2013-01 起每月 850 億美元" in qe3
+
+
+def test_boj_2003_steps_are_all_there():
+    boj = load("boj_policy").set_index("date")
+    steps = {"2003-04-01": (17, 22), "2003-04-30": (22, 27), "2003-05-20": (27, 30), "2003-10-10": (27, 32),
+             "2004-01-20": (30, 35)}
+    for date, (lo, hi) in steps.items():
+        row = boj.loc[date]
+        assert (row["current_account_low_jpy_tn"], row["current_account_high_jpy_tn"]) == (lo, hi), date
+
+
+def test_ecb_loans_are_not_counted_as_purchases():
+    ecb = history.programmes("ecb").set_index("name")
+    assert ecb.loc["三年期長期再融資 LTRO", "kind"] == "loans"
+    assert ecb.loc["TLTRO 條件調整（提前還款）", "kind"] == "QT"
+    assert ecb.loc["直接貨幣交易 OMT", "kind"] == "other"
+
+
+def test_boj_accounts_agree_with_the_milestones_and_fill_2013_to_2018():
+    acc = load("history_boj_accounts").set_index("date")["total_assets_jpy_tn"]
+    bs = history.balance_sheets("boj").set_index("date")["amount_lc_bn"] / 1000
+    for day in set(acc.index) & set(bs.index):
+        assert acc[day] == pytest.approx(bs[day], abs=0.1)
+    assert acc["2013-01-01":"2018-12-31"].size >= 3
+    sim = _explorer()
+    sim.update(era="negative_rates", bank="boj")
+    start, end = history.era_window("negative_rates")
+    assert len(_visible_in_window(sim.figure.axes[0], start, end)) >= 3

@@ -2,7 +2,7 @@
 
 Expected values that follow from data or from the chapter's model are computed here from ``helpers`` (never typed).
 """
-from helpers import history
+from helpers import history, market_series
 from helpers.marking import mis, percent_slip, sign_slip, unit_slips
 from helpers.data import load
 
@@ -19,6 +19,9 @@ _qe3_2013_only = history.programme_purchases("QE3", start="2013-01-01", end="201
 _qe3_taper = history.programme_purchases("2014 taper")
 _qe3_without_taper = _qe3 - _qe3_taper
 _qe3_2012 = history.programme_purchases("QE3", end="2012-12-31")
+_qe3_2012_if_85 = _qe3_2012 * 85 / 40                     # the same months at the (wrong) 85 bn pace
+_qe3_overstated = _qe3_2012_if_85 - _qe3_2012             # what "85 bn from September 2012" adds
+_qe3_overstated_4_months = 45 * 4.0                       # Sept–Dec counted as four whole months
 
 # 3.4 — where QT2 started from (H.4.1 milestone on the first day of QT2)
 _ms = load("fed_balance_sheet_milestones").set_index("date")["total_assets_usd_bn"]
@@ -49,11 +52,30 @@ _ecb_before_boe.insert(_ecb_before_boe.index("G"), "A")
 _cmp = history.compare_with_milestones().set_index("date")
 _gap_2008 = float(_cmp.loc["2008-12-17", "gap_usd_bn"])
 _actual_2008 = float(_cmp.loc["2008-12-17", "actual_usd_bn"])
+_gap_2008_letter = "C" if _gap_2008 > 500 else "A" if _gap_2008 < -500 else "B"
 
 # 3.7 — Bank of Japan balance sheet as a share of GDP at the end of fiscal 2020
 _bs = history.balance_sheets("boj").set_index("date")
 _boj_pct = float(_bs.loc["2021-03-31", "pct_gdp"])
 _boj_inverse = 100 * float(_bs.loc["2021-03-31", "gdp_lc_bn"]) / float(_bs.loc["2021-03-31", "amount_lc_bn"])
+
+# 3.13 — late QT1: predicted direction of the 10-year yield (daily H.15)
+_late_qt1 = market_series.window_changes().set_index("window").loc["QT1 後段"]
+_late_qt1_letter = "A" if _late_qt1["DGS10"] > 0.5 else "C" if _late_qt1["DGS10"] < -0.5 else "B"
+
+# 3.14 — a function: the Bank of Japan's current-account target (upper bound) in force on a date
+_BOJ_CASES = ["2001-03-19", "2002-01-15", "2003-04-15", "2003-05-20", "2003-06-30", "2003-12-01", "2005-06-30"]
+
+
+def _boj_upper(day, strict=False):
+    rows = _boj[_boj["date"] <= "2006-03-08"].dropna(subset=["current_account_high_jpy_tn"])
+    rows = rows[rows["date"] < day] if strict else rows[rows["date"] <= day]
+    return float(rows["current_account_high_jpy_tn"].iloc[-1])
+
+
+_boj_expected = [_boj_upper(d) for d in _BOJ_CASES]
+_boj_strict = [_boj_upper(d, strict=True) if d != "2001-03-19" else 5.0 for d in _BOJ_CASES]
+_boj_without_2003 = [_boj_upper(d) if not d.startswith("2003") else 20.0 for d in _BOJ_CASES]
 
 # 3.8 — answered with the timeline explorer: who first decided to shrink in the 2022–2026 era
 _BANK_LETTER = {"fed": "A", "ecb": "B", "boj": "C", "boe": "D"}
@@ -62,12 +84,14 @@ _first_qt_letter = _BANK_LETTER[_first_qt["bank"]]
 _fed_qt2_letter = _BANK_LETTER["fed"]
 
 # 3.10 — the MBS paydown the QT2 milestones imply (model-based)
-_implied = history.implied_mbs_runoff()
+_implied = history.implied_mbs_runoff()                      # printed in the chapter (to 2025-11-26)
+_implied_2024 = history.implied_mbs_runoff(end="2024-05-29")  # the exercise: stop at the first slowdown
 _mbs_cap = float(load("qt_caps")["mbs_cap_usd_bn"].max())
 
 EXERCISES = [
     {
         "id": "3.1",
+        "role": "lookup",
         "kind": "date",
         "granularity": "day",
         "expected": _japan_qe,
@@ -86,27 +110,29 @@ EXERCISES = [
     },
     {
         "id": "3.2",
+        "role": "apply",
         "kind": "number",
         "unit": "usd_bn",
-        "expected": _qe3,
-        "rtol": 0.03,
+        "expected": _qe3_overstated,
+        "rtol": 0.04,
         "hints": [
-            "QE3 沒有預設總額，只公布每月步調：先是每月 400 億 MBS，2013 年起再加 450 億公債，2014 年逐次縮減。",
-            "用 history.programme_purchases(\"QE3\")：它把時間表上每一段步調乘以天數加總（含 2014 年的縮減期）。",
+            "QE3 在 2012 年最後幾個月的實際步調是每月 400 億（只有 MBS）；很多文章寫成一開始就是每月 850 億。",
+            "先用 history.programme_purchases(\"QE3\", end=\"2012-12-31\") 算出實際買了多少（它按天數計算），"
+            "再想：同樣的天數，如果每月是 850 億，會多出多少？",
         ],
-        "solution": f"約 {_qe3:,.0f} 十億美元（約 {_qe3 / 1000:.1f} 兆）。2012 年 9–12 月 MBS 約 {_qe3_2012:,.0f} 十億、"
-                    f"2013 年每月 850 億約 {_qe3_2013_only:,.0f} 十億、2014 年縮減期約 {_qe3_taper:,.0f} 十億。「無上限」是指沒有預設總額，不是真的買不完。"
-                    "程式：history.programme_purchases(\"QE3\")",
-        "misconceptions": unit_slips(_qe3, unit_word="單位（答案是十億美元，1.6 兆 = 1,600 十億）") + [
-            mis(_qe3_2013_only, "你只算了 2013 年（每月 850 億 × 12）；QE3 從 2012 年 9 月開始，到 2014 年 10 月才停止。",
-                "only_2013"),
-            mis(_qe3_without_taper, "少了 2014 年縮減期間仍在買的部分：縮減是「買得比較少」，不是「停止購買」。",
-                "taper_is_not_stop"),
+        "solution": f"約 {_qe3_overstated:,.0f} 十億美元。2012-09-14 到年底實際買了約 {_qe3_2012:,.0f} 十億（每月 400 億 MBS）；"
+                    f"若照每月 850 億計算是約 {_qe3_2012_if_85:,.0f} 十億，多算了 450/400 倍的實際金額。"
+                    "FOMC 說的「每月約 850 億」包含扭轉操作買進的長債，但扭轉操作同時賣出短債，淨額為零。"
+                    "程式：q = history.programme_purchases(\"QE3\", end=\"2012-12-31\"); q * 85 / 40 - q",
+        "misconceptions": unit_slips(_qe3_overstated, unit_word="單位（十億美元）") + [
+            mis(_qe3_2012_if_85, "這是照每月 850 億算出的總額；題目問的是比實際「多算」了多少。", "level_not_difference"),
+            mis(_qe3_overstated_4_months, "你把 9 月到 12 月算成整整四個月；QE3 從 9 月 14 日才開始買，"
+                                          "要按天數計算（history.programme_purchases 就是這樣算的）。", "whole_months"),
         ],
-        "praise": "開放式（open-ended）的計畫也有總量，只是事前不知道，要事後加總。",
     },
     {
         "id": "3.3",
+        "role": "claim",
         "kind": "choice",
         "options": {
             "A": "中美貿易戰使市場信心不佳，聯準會被迫中止縮表",
@@ -131,6 +157,7 @@ EXERCISES = [
     },
     {
         "id": "3.4",
+        "role": "lookup",
         "kind": "number",
         "unit": "usd_bn",
         "expected": _qt2_level,
@@ -150,6 +177,7 @@ EXERCISES = [
     },
     {
         "id": "3.5",
+        "role": "lookup",
         "kind": "order",
         "expected": _order,
         "hints": [
@@ -164,23 +192,29 @@ EXERCISES = [
     },
     {
         "id": "3.6",
-        "kind": "number",
-        "unit": "usd_bn",
-        "expected": _gap_2008,
-        "rtol": 0.02,
+        "role": "predict",
+        "kind": "choice",
+        "options": {
+            "A": "重建值比實際值高出 5,000 億美元以上",
+            "B": "兩者相差不到 5,000 億美元",
+            "C": "重建值比實際值低了 5,000 億美元以上",
+        },
+        "expected": _gap_2008_letter,
         "hints": [
-            "用 history.compare_with_milestones() 取得每個里程碑的實際值、重建值與落差。",
-            "落差定義為「實際 − 重建」；看 2008-12-17 那一列的 gap_usd_bn。",
+            "先預測、用 check 交出答案，再執行 history.compare_with_milestones() 驗證。",
+            "時間表裡 2008 年底的購債才剛開始；那幾個月讓聯準會資產暴增的是什麼？它們在時間表裡嗎？",
         ],
-        "solution": f"約 {_gap_2008:,.0f} 十億美元。時間表裡 2008 年底幾乎還沒有購債，實際總資產卻翻倍："
-                    "多出來的是緊急放款與換匯額度，它們記在資產方，但不是 QE。",
-        "misconceptions": unit_slips(_gap_2008, unit_word="單位（十億美元）") + [
-            sign_slip(_gap_2008, "方向反了：落差是「實際 − 重建」，2008 年底實際比重建大，所以是正數。"),
-            mis(_actual_2008, "這是 2008-12-17 的實際總資產，題目問的是實際與重建之間的落差。", "level_not_gap"),
+        "solution": f"{_gap_2008_letter}。2008-12-17 的實際總資產約 {_actual_2008:,.0f} 十億美元，重建值低了約 {_gap_2008:,.0f} 十億："
+                    "時間表裡的購債才剛開始，實際資產卻因為緊急放款與換匯額度幾乎翻倍。這些記在資產方，但不是 QE。",
+        "misconceptions": [
+            mis("A", "方向反了：時間表只放進 QE 的購債，2008 年底幾乎還沒買；實際資產多出來的是緊急放款與換匯額度，"
+                     "所以重建值偏「低」。", "sign"),
+            mis("B", "2008 年底的落差非常大：重建只含購債，而那時資產暴增主要來自緊急放款與換匯額度。", "small_gap"),
         ],
     },
     {
         "id": "3.7",
+        "role": "apply",
         "kind": "number",
         "unit": "pct",
         "expected": _boj_pct,
@@ -198,11 +232,12 @@ EXERCISES = [
     },
     {
         "id": "3.8",
+        "role": "predict",
         "kind": "choice",
         "options": {"A": "聯準會", "B": "歐洲央行", "C": "日本央行", "D": "英格蘭銀行"},
         "expected": _first_qt_letter,
         "hints": [
-            "在時間軸探索器選「縮表與退場（2022–2026）」和「四家比較」，看表格上方那一行。",
+            "先憑印象預測、用 check 交出答案，再到時間軸探索器選「縮表與退場（2022–2026）」和「四家比較」，讀表格裡的日期。",
             "「縮表」類包括停止再投資、主動賣出、減少購債；比較各家第一個這類決定的日期。",
         ],
         "solution": f"{_first_qt['bank_zh']}：{_first_qt['date'].date()}「{_first_qt['name']}」。"
@@ -215,6 +250,7 @@ EXERCISES = [
     },
     {
         "id": "3.9",
+        "role": "claim",
         "kind": "truth",
         "expected": False,
         "hints": [
@@ -230,19 +266,109 @@ EXERCISES = [
     },
     {
         "id": "3.10",
+        "role": "apply",
         "kind": "number",
         "unit": "usd_bn",
-        "expected": _implied,
+        "expected": _implied_2024,
         "tol": 0.5,
         "hints": [
-            "依上限重建 QT2 時，重建值比 2025-11-26 的實際值低了不少：多減掉的是什麼？",
-            "用 history.implied_mbs_runoff()：它找出一個固定的 MBS 每月還本金額，讓重建值剛好落在實際值上。",
+            "本章用 history.implied_mbs_runoff() 推算到 2025-11-26；這題改一個假設：只推算到第一次放緩之前的 2024-05-29。",
+            "用 history.implied_mbs_runoff(end=\"2024-05-29\")。",
         ],
-        "solution": f"約每月 {_implied:.1f} 十億美元（模型推算，不是觀察值）。也就是說，MBS 平均每月只減少約一半的上限"
-                    f"（{_mbs_cap:g}）：房貸戶沒有那麼快還本或轉貸，上限通常碰不到。",
+        "solution": f"約每月 {_implied_2024:.1f} 十億美元（模型推算，不是觀察值），比推算到 2025-11-26 的約 {_implied:.1f} 十億還低。"
+                    f"兩段都遠低於 MBS 的每月上限（{_mbs_cap:g}）：房貸利率上升後，房貸戶很少提前還款或轉貸，上限幾乎碰不到。"
+                    "推算值會隨期間改變，也提醒我們：這是把所有沒放進模型的因素都算到 MBS 頭上的結果。",
         "misconceptions": [
+            mis(_implied, "這是本章推算到 2025-11-26 的數字；題目改成只推算到 2024-05-29。", "chapter_value"),
             mis(_mbs_cap, "這是 MBS 的每月上限；依上限重建時，重建值會比實際低很多，可見實際減少得比上限慢。", "cap_binding"),
-            sign_slip(_implied, "還本金額是正數：它是每月減少多少，不是增加多少。"),
+            sign_slip(_implied_2024, "還本金額是正數：它是每月減少多少，不是增加多少。"),
+        ],
+    },
+    {
+        "id": "3.11",
+        "role": "mechanism",
+        "kind": "choice",
+        "options": {
+            "A": "歐洲央行主動賣出大量公債",
+            "B": "銀行提前償還 TLTRO 等長期放款",
+            "C": "PEPP 停止再投資",
+            "D": "負利率讓銀行把準備金領走",
+        },
+        "expected": "B",
+        "hints": [
+            "看 ecb_programmes 裡 2022 年 10 月以後的項目：哪一項的金額最大、時間最早？",
+            "PEPP 什麼時候才停止再投資？歐洲央行有沒有像英格蘭銀行那樣主動賣債？",
+        ],
+        "solution": "B。2022-10-27 調整 TLTRO III 的條件後，銀行在 11 月、12 月提前還款約 2,960 億與 4,475 億歐元，"
+                    "之後各批到期再還；資產方的「對銀行放款」與負債方的準備金一起減少。APP 2023 年才逐步不再投資，"
+                    "PEPP 到 2024 年下半年才減少再投資。",
+        "misconceptions": [
+            mis("A", "歐洲央行沒有主動賣出公債；主動賣債的是英格蘭銀行。歐元體系縮小主要是銀行還款。", "sold_bonds"),
+            mis("C", "PEPP 到 2024 年下半年才減少再投資、年底停止；2022–23 年的縮小主要來自 TLTRO 還款。", "pepp_too_early"),
+            mis("D", "負利率在 2022 年 7 月就結束了；準備金減少是因為銀行用準備金償還放款。", "negative_rate"),
+        ],
+    },
+    {
+        "id": "3.12",
+        "role": "mechanism",
+        "kind": "direction",
+        "expected": {"對銀行的放款（資產）": "下降", "銀行的準備金（負債）": "下降", "持有的公債（資產）": "不變"},
+        "hints": [
+            "銀行還款時，用的是它存在央行的什麼？央行收回的是哪一項資產？",
+            "寫出還款前後的 T 帳戶：資產方少了什麼，負債方少了什麼？公債有沒有被賣掉？",
+        ],
+        "solution": "放款下降、準備金下降、公債不變。銀行用在央行的準備金償還放款，央行的資產（放款）與負債（準備金）"
+                    "同額減少，資產負債表縮小，但沒有賣出任何債券：這是歐元體系 2022–23 年縮表的主要方式。",
+        "misconceptions": [
+            mis({"對銀行的放款（資產）": "不變", "銀行的準備金（負債）": "下降", "持有的公債（資產）": "下降"},
+                "這是「賣債或到期不續買」的縮表。TLTRO 還款動的是放款這一行，公債沒有變。", "qt_by_bonds"),
+            mis({"對銀行的放款（資產）": "上升", "銀行的準備金（負債）": "上升", "持有的公債（資產）": "不變"},
+                "方向反了：這是央行「放款」時的樣子（例如 2011–12 年的 LTRO）。還款是反過來。", "lending_not_repaying"),
+            mis({"對銀行的放款（資產）": "下降", "銀行的準備金（負債）": "上升", "持有的公債（資產）": "不變"},
+                "資產少了，負債也一定要少同樣的金額：銀行是用準備金還款，準備金會減少。", "unbalanced"),
+        ],
+    },
+    {
+        "id": "3.13",
+        "role": "predict",
+        "kind": "choice",
+        "options": {
+            "A": "上升超過 0.5 個百分點：縮表讓市場吸收更多長債",
+            "B": "變動不到 0.5 個百分點",
+            "C": "下降超過 0.5 個百分點",
+        },
+        "expected": _late_qt1_letter,
+        "hints": [
+            "先預測、用 check 交出答案，再執行 market_series.window_changes() 看「QT1 後段」那一列。",
+            "同一段期間，2 年期殖利率怎麼變？它反映市場對未來一兩年政策利率的預期。",
+        ],
+        "solution": f"{_late_qt1_letter}。2018-11-08 到 2019-07-31，縮表還在進行，10 年期殖利率卻變動 {_late_qt1['DGS10']:+.2f} 個百分點，"
+                    f"2 年期 {_late_qt1['DGS2']:+.2f}：市場預期聯準會不再升息、甚至降息，預期的短期利率下降壓過了縮表對期限溢酬的推升。",
+        "misconceptions": [
+            mis("A", "只看供給會這樣預測，但殖利率也包含對未來短期利率的預期：2019 年初聯準會轉向「耐心」，"
+                     "2 年期殖利率大跌，10 年期也跟著跌。", "supply_only"),
+            mis("B", "變動其實很大：看 2 年期與 10 年期在這段期間各跌了多少。", "small_change"),
+        ],
+    },
+    {
+        "id": "3.14",
+        "role": "code",
+        "kind": "function",
+        "cases": [{"args": [d], "expected": v} for d, v in zip(_BOJ_CASES, _boj_expected)],
+        "expected": _boj_expected,
+        "tol": 0.01,
+        "hints": [
+            "b = load(\"boj_policy\") 的每一列是一次決議；目標在決議日生效，一直用到下一次決議。",
+            "篩出 date 小於或等於那一天、且 current_account_high_jpy_tn 有值的列，取最後一列的上限。",
+        ],
+        "solution": "def answer_3_14(day):\n"
+                    "    b = load(\"boj_policy\").dropna(subset=[\"current_account_high_jpy_tn\"])\n"
+                    "    return float(b.loc[b[\"date\"] <= day, \"current_account_high_jpy_tn\"].iloc[-1])\n"
+                    "決議日當天就生效，所以要用 <=；2003 年有四次調整，答案會一路從 20 變成 32。",
+        "misconceptions": [
+            mis(_boj_strict, "決議當天就生效：在 2003-05-20 這天，目標已經是 27–30 兆，要用「小於或等於」。", "strict_date"),
+            mis(_boj_without_2003, "你漏了 2003 年的幾次調整（4 月 1 日、4 月 30 日、5 月 20 日、10 月 10 日）：資料表裡每一次都有。",
+                "missing_2003"),
         ],
     },
 ]

@@ -15,7 +15,7 @@ from matplotlib.ticker import MaxNLocator
 import numpy as np
 import pandas as pd
 
-from helpers import history
+from helpers import history, market_series
 from helpers.data import load
 from helpers.style import PALETTE, shade_regimes
 from helpers.widgets import Simulator, dropdown
@@ -29,6 +29,22 @@ YLABELS = {"all": "資產負債表（占名目 GDP %）", "fed": "總資產（�
 MAX_ROWS = 18
 
 
+def _points(**style):
+    """Sourced milestones are drawn as points, never joined: nobody measured a path between them."""
+    return dict(style, ls="none", marker=style.get("marker", "o"), ms=style.get("ms", 5))
+
+
+def _boj_targets():
+    """Bank of Japan current-account target (upper bound, JPY trillions) from each 2001–2006 decision to the
+    exit, as a step path: the target is a decision, valid until the next one."""
+    boj = load("boj_policy")
+    qe = boj[(boj["date"] <= "2006-03-09")][["date", "current_account_high_jpy_tn"]]
+    steps = qe.copy()
+    steps.loc[steps["date"] == "2006-03-09", "current_account_high_jpy_tn"] = steps[
+        "current_account_high_jpy_tn"].dropna().iloc[-1]
+    return steps["date"].to_numpy(), steps["current_account_high_jpy_tn"].to_numpy(dtype=float)
+
+
 def _series():
     """Per mode: list of (label, dates, values, style) to plot; computed once per widget."""
     bs = history.balance_sheets()
@@ -36,24 +52,38 @@ def _series():
     for bank, name in history.BANKS.items():
         b = bs[bs["bank"] == bank]
         out["all"].append((name, b["date"].to_numpy(), b["pct_gdp"].to_numpy(),
-                           dict(color=BANK_COLORS[bank], marker="o", ms=5)))
+                           _points(color=BANK_COLORS[bank])))
     ms = load("fed_balance_sheet_milestones")
+    weekly = market_series.fed_total_assets()
     rb = history.rebuild_fed_balance_sheet()
-    out["fed"] = [("H.4.1 實際（里程碑）", ms["date"].to_numpy(), ms["total_assets_usd_bn"].to_numpy() / 1000,
-                   dict(color=BANK_COLORS["fed"], marker="o", ms=4)),
+    out["fed"] = [("H.4.1 每週總資產（WALCL）", weekly.index.to_numpy(), weekly.to_numpy() / 1000,
+                   dict(color=BANK_COLORS["fed"], lw=1.2)),
+                  ("H.4.1 里程碑", ms["date"].to_numpy(), ms["total_assets_usd_bn"].to_numpy() / 1000,
+                   _points(color=BANK_COLORS["fed"], ms=4)),
                   ("依計畫時間表重建（簡化模型）", rb["date"].to_numpy(), rb["rebuilt_usd_bn"].to_numpy() / 1000,
                    dict(color=PALETTE["black"], ls="--", lw=1.5))]
-    for bank in ("ecb", "boj"):
-        b = bs[bs["bank"] == bank]
-        out[bank] = [("總資產（里程碑）", b["date"].to_numpy(), b["amount_lc_bn"].to_numpy() / 1000,
-                      dict(color=BANK_COLORS[bank], marker="o", ms=5))]
+    b = bs[bs["bank"] == "ecb"]
+    out["ecb"] = [("總資產（里程碑）", b["date"].to_numpy(), b["amount_lc_bn"].to_numpy() / 1000,
+                   _points(color=BANK_COLORS["ecb"]))]
+    b = bs[bs["bank"] == "boj"]
+    tx, ty = _boj_targets()
+    acc = load("history_boj_accounts")
+    out["boj"] = [("總資產（里程碑）", b["date"].to_numpy(), b["amount_lc_bn"].to_numpy() / 1000,
+                   _points(color=BANK_COLORS["boj"])),
+                  ("總資產（日本央行帳目）", acc["date"].to_numpy(), acc["total_assets_jpy_tn"].to_numpy(),
+                   _points(color=BANK_COLORS["boj"], marker="s", ms=4)),
+                  ("經常帳餘額目標上限（2001–2006 決議）", tx, ty,
+                   dict(color=BANK_COLORS["boj"], drawstyle="steps-post", lw=1.5))]
     path = history.boe_stock_path()
     b = bs[bs["bank"] == "boe"]
     out["boe"] = [("MPC 決議隱含的存量路徑", path["date"].to_numpy(), path["stock_gbp_bn"].to_numpy(),
                    dict(color=BANK_COLORS["boe"])),
                   ("實際存量（里程碑）", b["date"].to_numpy(), b["amount_lc_bn"].to_numpy(),
-                   dict(color=PALETTE["black"], marker="o", ls="none", ms=5))]
+                   _points(color=PALETTE["black"]))]
     return out
+
+
+NO_DATA_NOTE = "這段期間沒有收錄資產負債表的里程碑數字；\n底部短線是決議日期，細節見下表。"
 
 
 def _table(rows: pd.DataFrame) -> str:
@@ -72,18 +102,14 @@ def _table(rows: pd.DataFrame) -> str:
 
 @functools.lru_cache(maxsize=64)
 def era_summary(era: str, bank: str) -> str:
-    """The HTML the explorer shows under the chart: programmes in the window and the earliest QT-type item
-    (cached: the tables do not change while a notebook runs). Introduced in 第 3 章."""
+    """The HTML the explorer shows under the chart: the programmes in the window, in date order (cached: the
+    tables do not change while a notebook runs). It does not name the earliest QT-type decision: finding it is
+    exercise 3.8. Introduced in 第 3 章."""
     start, end = history.era_window(era)
     rows = history.programmes_in_window(start, end, bank)
-    try:
-        first = history.first_in_era(era, "QT", bank)
-        first_qt = f"本時期最早的縮表類決定：{first['date'].date()} {first['bank_zh']}「{first['name']}」。"
-    except ValueError:
-        first_qt = "本時期沒有縮表類的決定。"
     label = history.ERAS[era][0]
     who = "四家央行" if bank == "all" else history.BANKS[bank]
-    return (f"<b>{html.escape(label)}・{who}</b>：列出 {len(rows)} 項計畫或決議。{first_qt}"
+    return (f"<b>{html.escape(label)}・{who}</b>：列出 {len(rows)} 項計畫或決議。"
             f"{_table(rows)}<p><small>資料：各央行公告（FOMC、ECB、日本銀行、英格蘭銀行）；"
             "虛線為本章的簡化重建模型。</small></p>")
 
@@ -127,6 +153,8 @@ def timeline_explorer() -> Simulator:
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         ax.yaxis.set_major_locator(MaxNLocator(5))
+        state["note"] = ax.text(0.5, 0.55, NO_DATA_NOTE, transform=ax.transAxes, ha="center", va="center",
+                                fontsize="small", color=PALETTE["black"], visible=False)
         return state
 
     def draw(state, era, bank):
@@ -143,6 +171,7 @@ def timeline_explorer() -> Simulator:
             inside = (dates >= start) & (dates <= end)
             if inside.any():
                 top = max(top, float(np.nanmax(values[inside])))
+        state["note"].set_visible(top == 0.0)
         if top == 0.0:
             top = max(float(np.nanmax(v)) for _, v in state["data"][bank])
         ax.set_xlim(start, end)
