@@ -153,3 +153,59 @@ def qt_start_system() -> bs.System:
     move 2,000 from bank deposits into the ON RRP. 這是簡化的示意數字. 第 2 章."""
     after_qe = bs.purchase(bs.simple_system(), 3000, "treasuries", "public")
     return bs.rrp_change(after_qe, 2000)
+
+
+# ------------------------------------------------------------------------------------------ for the chapter
+def episode_table() -> pd.DataFrame:
+    """``qt_floor_system`` for display: dates as dates, rates in %, reserves and Fed repo lending in USD bn,
+    "—" where nothing applies (no SRF in 2019, no weekly reserves in the course data for 2025-12-31). 第 2 章."""
+    df = episodes()
+    out = pd.DataFrame({
+        "日期": df["date"].dt.strftime("%Y-%m-%d"),
+        "目標區間（%）": [f"{lo:.2f}–{hi:.2f}" for lo, hi in zip(df["target_low"], df["target_high"])],
+        "ON RRP（%）": df["on_rrp_pct"].map("{:.2f}".format),
+        "IORB（%）": df["iorb_pct"].map("{:.2f}".format),
+        "SRF（%）": df["srf_pct"].map(lambda v: "—" if pd.isna(v) else f"{v:.2f}"),
+        "準備金（十億美元）": df["reserves_usd_bn"].map(lambda v: "—" if pd.isna(v) else f"{v:,.0f}"),
+        "聯準會附買回承作（十億美元）": df["fed_repo_usd_bn"].map(lambda v: "—" if pd.isna(v) else f"{v:,.1f}"),
+    })
+    return out.set_index("日期")
+
+
+def fed_funds_vs_range(start="2022-06-01", end="2025-12-01") -> pd.DataFrame:
+    """Monthly effective federal funds rate (FRED ``FEDFUNDS``) and the target range in force on the first day
+    of each month (``fed_funds_target``): columns ``month``, ``effr_pct``, ``lower_pct``, ``upper_pct`` and
+    ``above_lower_bp`` (EFFR − lower bound, basis points). Months in which the range changed are left out (a
+    monthly average would mix two ranges). 第 2 章."""
+    from helpers.data import fred
+
+    effr = fred("FEDFUNDS").loc[start:end]
+    target = load("fed_funds_target").sort_values("date").set_index("date")
+    rows = []
+    for month, value in effr.items():
+        rng = target.loc[:month].iloc[-1]
+        if not target.loc[month:month + pd.offsets.MonthEnd(0)].empty and month not in target.index:
+            continue  # the range changed during the month
+        rows.append({"month": month, "effr_pct": float(value), "lower_pct": float(rng["lower"]),
+                     "upper_pct": float(rng["upper"]), "above_lower_bp": round((value - rng["lower"]) * 100, 1)})
+    return pd.DataFrame(rows)
+
+
+def liabilities_figure(ax, start="2021-10-01", end="2026-01-31") -> None:
+    """Figure 2.3: the daily ON RRP (FRED ``RRPONTSYD``, USD tn) as a line; reserves and the TGA as points on the
+    dates the course has sourced (``qt_h41_levels``), never joined; year-end readings drawn hollow. 第 2 章."""
+    from helpers.data import fred
+    from helpers.style import ITEM_COLORS
+
+    rrp = fred("RRPONTSYD").loc[start:end] / 1000
+    ax.plot(rrp.index, rrp.values, color=ITEM_COLORS["on_rrp"], lw=1, label="隔夜逆回購 ON RRP（每日）")
+    h41 = load("qt_h41_levels")
+    for item, text in [("reserves", "準備金（H.6 月平均或 H.4.1 週平均）"), ("tga", "財政部帳戶 TGA（日資料）")]:
+        pts = h41[(h41["item"] == item) & (h41["date"] >= start)].sort_values("date")
+        year_end = (pts["date"].dt.month == 1) & (pts["date"].dt.day <= 3) | (pts["date"].dt.strftime("%m-%d") == "12-31")
+        ax.plot(pts.loc[~year_end, "date"], pts.loc[~year_end, "value_usd_bn"] / 1000, "o", ls="none",
+                color=ITEM_COLORS[item], label=text)
+        ax.plot(pts.loc[year_end, "date"], pts.loc[year_end, "value_usd_bn"] / 1000, "o", ls="none", mfc="white",
+                color=ITEM_COLORS[item], label=f"{text.split('（')[0]}：年底那一週（季節性）")
+    ax.set_ylabel("金額（兆美元）")
+    ax.legend(loc="upper right", fontsize="x-small")
