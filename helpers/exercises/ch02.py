@@ -10,8 +10,8 @@ _cap_before_2025 = sum(runoff.caps_at("2025-03"))
 _cap_2022 = sum(runoff.caps_at("2024-05"))
 _cap_after_2025 = sum(runoff.caps_at("2025-04"))
 
-# 2.3: average monthly fall of MBS holdings over QT2 (H.4.1).
-_mbs_pace = round(runoff.average_monthly_decline("mbs", "2022-06-01", "2025-11-12"), 1)
+# 2.3: average monthly fall of MBS holdings between two H.4.1 dates the chapter does not print (H.4.1).
+_mbs_pace = round(runoff.average_monthly_decline("mbs", "2023-12-20", "2025-04-30"), 1)
 _mbs_cap = runoff.caps_at("2023-01")[1]
 
 # 2.5: the first month after QT1 began in which both caps were 0.
@@ -37,9 +37,10 @@ _floor_args = dict(start="2023-01", treasury_cap=60, mbs_cap=35, reserve_floor=3
 _floor = runoff.reserve_floor_month(**_floor_args)
 _floor_half = runoff.reserve_floor_month("2023-01", 30, 17.5, 3000)
 
-# 2.10: how much the "full cap every month" model overstates MBS runoff by 2025-11-12 (H.4.1).
+# 2.10: how much the "full cap every month" model overstates MBS runoff by 2024-05-15 (H.4.1); the chapter
+# prints the gap at 2025-11-12 only.
 _naive = runoff.compare_with_h41(runoff.simulate_runoff(caps_bind=True), items=("mbs",))
-_naive_gap = round(-float(_naive.loc[_naive["date"] == "2025-11-12", "error_usd_bn"].iloc[0]), 1)
+_naive_gap = round(-float(_naive.loc[_naive["date"] == "2024-05-15", "error_usd_bn"].iloc[0]), 1)
 
 
 # 2.12–2.13: the floor-system model (第 6 節) with the administered rates of 2025-10-31.
@@ -124,11 +125,11 @@ EXERCISES = [
         "expected": _mbs_pace,
         "rtol": 0.03,
         "hints": [
-            "用 load(\"qt_h41_levels\") 找 2022-06-01 與 2025-11-12 的 mbs。",
+            "用 load(\"qt_h41_levels\") 找 2023-12-20 與 2025-04-30 的 mbs。",
             "兩者相減，再除以兩個日期之間的月數（天數 ÷ 30.44）。runoff.average_monthly_decline 會幫你算。",
         ],
         "solution": f"約 {_mbs_pace:g}（十億美元／月），遠低於每月 {_mbs_cap:g} 的上限。"
-                    "程式：runoff.average_monthly_decline(\"mbs\", \"2022-06-01\", \"2025-11-12\")。"
+                    "程式：runoff.average_monthly_decline(\"mbs\", \"2023-12-20\", \"2025-04-30\")。"
                     "房貸利率高，屋主不再轉貸，MBS 提前還款變少，所以每月還本只有上限的一半不到。",
         "misconceptions": [
             mis(_mbs_cap, "這是 MBS 的上限，不是實際的減少速度。上限是「最多」，實際還本少於上限。", "cap_not_pace"),
@@ -266,10 +267,10 @@ EXERCISES = [
         "hints": [
             "用 runoff.simulate_runoff(caps_bind=True) 做「每月都縮到上限」的模型，"
             "再用 runoff.compare_with_h41(...) 和 H.4.1 比較。",
-            "看 2025-11-12 的 mbs：模型比 H.4.1 少了多少？寫正數。",
+            "看 2024-05-15 的 mbs：模型比 H.4.1 少了多少？寫正數。",
         ],
         "solution": f"約 {_naive_gap:,.0f}（十億美元），也就是約 {_naive_gap / 1000:.2f} 兆美元。"
-                    "如果 MBS 每月都縮 350 億，到 2025 年 11 月 MBS 會少很多；實際上每月只還本約 150 億，"
+                    "如果 MBS 每月都縮 350 億，到 2024 年 5 月 MBS 會少很多；實際上每月只還本約 150 億，"
                     "所以「上限 × 月數」會大大高估縮表。",
         "misconceptions": [
             sign_slip(_naive_gap, "大小對了，但題目問的是模型「多縮了」多少，請寫正數。"),
