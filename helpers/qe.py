@@ -173,3 +173,53 @@ def currency_share_of_growth(start_year: int = 2019, end_year: int = 2021) -> di
     d_assets = assets_at(end_year) - assets_at(start_year)
     return {"currency_increase_usd_bn": d_cur, "assets_increase_usd_bn": d_assets,
             "share_pct": d_cur / d_assets * 100}
+
+
+# ------------------------------------------------------------------------------------ 2020 beyond QE
+_GROUP_LABELS = {
+    "securities": "QE 買進的證券", "securities_accounting": "證券的溢價（會計項目）", "swap_lines": "央行間美元換匯",
+    "repo": "附買回", "lending": "直接放款機制", "facility_llc": "特殊目的公司（財政部出資）", "other": "其他",
+}
+
+
+def toolkit_2020(date="2020-07-29") -> pd.DataFrame:
+    """The Fed's Reserve Bank credit on an H.4.1 week of 2020 (``qe_2020_toolkit``) by instrument, for display:
+    工具, 類別, 金額（十億美元）, 佔比（%）, 財政部承擔損失? Sorted by amount. Introduced in 第 1 章."""
+    df = load("qe_2020_toolkit")
+    rows = df[df["date"] == pd.Timestamp(date)]
+    if rows.empty:
+        raise ValueError(f"qe_2020_toolkit 沒有 {date} 這一週；有的日期：{'、'.join(df['date'].dt.strftime('%Y-%m-%d').unique())}。")
+    total = rows["amount_usd_bn"].sum()
+    out = pd.DataFrame({
+        "工具": rows["label"], "類別": rows["group"].map(_GROUP_LABELS),
+        "金額（十億美元）": rows["amount_usd_bn"].round(1),
+        "佔比（%）": (rows["amount_usd_bn"] / total * 100).round(1),
+        "財政部是否出資承擔損失": rows["treasury_backing"],
+    })
+    return out.sort_values("金額（十億美元）", ascending=False).reset_index(drop=True)
+
+
+def toolkit_by_group(date="2020-07-29") -> pd.DataFrame:
+    """USD bn and share per group (QE securities, swaps, repo, lending, facility LLCs …) on that H.4.1 week. 第 1 章."""
+    t = toolkit_2020(date)
+    g = t.groupby("類別", sort=False)[["金額（十億美元）", "佔比（%）"]].sum().round(1)
+    return g.sort_values("金額（十億美元）", ascending=False)
+
+
+def central_bank_costs() -> pd.DataFrame:
+    """``qe_central_bank_costs`` for display: 日期, 央行, 項目, 金額 (with its unit, "—" where none). 第 1 章."""
+    df = load("qe_central_bank_costs")
+    amount = [("—" if pd.isna(v) else f"{v:,.1f} {u}") for v, u in zip(df["value"], df["unit"].fillna(""))]
+    return pd.DataFrame({"日期": df["date"].dt.strftime("%Y-%m-%d"), "央行": df["bank"], "內容": df["note"],
+                         "金額": amount})
+
+
+def purchases_2020(start="2020-03-11", end="2020-06-24") -> float:
+    """Increase of the Fed's Treasuries + MBS between two H.4.1 dates with a security breakdown (USD bn).
+    Between 2020-03-11 and 2020-06-24 it is about 2,250: the scale the QE simulator should be read at. 第 1 章."""
+    df = load("qe_h41_weekly").dropna(subset=["treasuries_usd_bn"]).set_index("date")
+    for d in (start, end):
+        if pd.Timestamp(d) not in df.index:
+            raise ValueError(f"qe_h41_weekly 在 {d} 沒有公債與 MBS 的細項。")
+    sec = df["treasuries_usd_bn"] + df["mbs_usd_bn"]
+    return float(sec[pd.Timestamp(end)] - sec[pd.Timestamp(start)])

@@ -16,8 +16,8 @@ HELPERS = ROOT / "helpers"
 LAYERS = [
     ("base", {"inputs", "vocab", "limits", "data"}),
     ("models", {"timeline", "balance_sheet", "runoff", "qe", "bonds", "valuation", "housing", "inequality", "history",
-                "currency_board", "policy_rates", "fx", "portfolio", "faq", "market_series"}),
-    ("style", {"style"}),
+                "currency_board", "policy_rates", "fx", "portfolio", "faq", "market_series", "reserves", "provenance"}),
+    ("style", {"style", "display"}),  # presentation: colours, fonts, table formatting
     ("engine", {"marking"}),
     ("registry", {"exercises"}),
     ("facade", {"checks"}),

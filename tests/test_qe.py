@@ -183,3 +183,60 @@ def test_simulator_speed_is_measured():
     p50, p95 = np.percentile(times, [50, 95])
     print(f"qe_simulator update: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
     assert p50 < 1000
+
+
+def _pixels(png_bytes):
+    import io
+
+    import PIL.Image
+    return np.asarray(PIL.Image.open(io.BytesIO(png_bytes)).convert("RGB"), dtype=int)
+
+
+def test_first_display_matches_a_full_redraw():
+    """The first image must not mix a static layer drawn with other margins (the old misalignment)."""
+    from helpers.widgets import qe as qe_widget
+
+    sim = qe_widget.qe_simulator()
+    first = _pixels(sim.image.value)
+    for artist in sim._state["moving"]:
+        artist.set_animated(False)
+    sim.canvas.draw()
+    buf = io_png(sim)
+    diff = np.abs(first - _pixels(buf)).max(axis=2)
+    assert (diff > 40).mean() < 0.002, "first display differs from a full redraw"
+    assert sim.figure.subplotpars.left == pytest.approx(0.07)
+
+
+def io_png(sim):
+    import io
+
+    import PIL.Image
+    w, h = sim.canvas.get_width_height()
+    image = PIL.Image.frombuffer("RGBA", (w, h), sim.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    out = io.BytesIO()
+    image.save(out, format="png")
+    return out.getvalue()
+
+
+def test_toolkit_2020_adds_up_to_reserve_bank_credit():
+    t = qe.toolkit_2020()
+    assert t["金額（十億美元）"].sum() == pytest.approx(6916.5, abs=0.5)  # H.4.1 Reserve Bank credit 6,916.542
+    assert t["佔比（%）"].sum() == pytest.approx(100, abs=0.5)
+    backed = t[t["財政部是否出資承擔損失"].str.startswith("有")]["工具"].str.cat()
+    for name in ("CPFF", "MMLF", "MSLP", "MLF", "TALF", "PMCCF"):
+        assert name in backed
+    assert not t[t["工具"].str.startswith(("PDCF", "PPPLF"))]["財政部是否出資承擔損失"].str.startswith("有").any()
+    groups = qe.toolkit_by_group()
+    assert groups.index[0] == "QE 買進的證券" and groups["佔比（%）"].iloc[0] > 85
+
+
+def test_purchases_2020_is_about_2_2_trillion_not_3():
+    assert qe.purchases_2020() == pytest.approx(2246.0, abs=1)
+    with pytest.raises(ValueError, match="細項"):
+        qe.purchases_2020("2020-04-08", "2020-06-24")
+
+
+def test_central_bank_costs_table_shows_no_nan():
+    t = qe.central_bank_costs()
+    assert not t.isna().any().any() and "—" in set(t["金額"])
+    assert "133.3 USD bn" in set(t["金額"])

@@ -1,6 +1,7 @@
 """The QT cap designer widget (第 2 章): draws the model's numbers and reports the same floor month."""
 import matplotlib
 import numpy as np
+import pytest
 
 from helpers import runoff
 from helpers.widgets import qt
@@ -35,3 +36,30 @@ def test_designer_update_is_timed():
         sim.update(treasury_cap=float(cap))
         times.append(sim.last_ms)
     assert all(t is not None and t > 0 for t in times)
+
+
+def test_floor_system_draws_the_model_and_the_srf_cap():
+    from helpers import reserves
+
+    sim = qt.floor_system()
+    assert set(sim.controls) == {"reserves", "ample_at", "episode", "srf"} and sim.main == "reserves"
+    sim.update(reserves=2.0, ample_at=2.9, episode="2025-10", srf=True)
+    c = reserves.corridor("2025-10")
+    _, y = sim._state["point"].get_data()
+    assert y[0] == pytest.approx(c.srf)
+    assert "SRF" in sim.summary.value and "稀缺" in sim.summary.value
+    sim.update(srf=False)
+    _, y = sim._state["point"].get_data()
+    assert y[0] > c.srf and not sim._state["ceiling"].get_visible()
+    sim.update(reserves=4.4)
+    assert "充裕" in sim.summary.value
+    assert len(sim.png()) > 5000
+
+
+def test_floor_system_2019_has_no_srf_and_shows_the_observed_sofr():
+    sim = qt.floor_system()
+    sim.update(episode="2019-09", srf=True, reserves=1.4, ample_at=1.6)
+    assert not sim._state["ceiling"].get_visible()
+    x, y = sim._state["seen"].get_data()
+    assert sim._state["seen"].get_visible() and y[0] == pytest.approx(5.25)
+    assert "衝出目標區間" in sim.summary.value

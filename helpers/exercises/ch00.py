@@ -7,6 +7,7 @@ _peak = float(load("fed_balance_sheet_milestones").set_index("date").loc["2022-0
 EXERCISES = [
     {
         "id": "0.1",
+        "role": "lookup",
         "kind": "number",
         "unit": "usd_bn",
         "expected": _peak,
@@ -23,6 +24,7 @@ EXERCISES = [
     },
     {
         "id": "0.2",
+        "role": "mechanism",
         "kind": "direction",
         "expected": "上升",
         "hints": [

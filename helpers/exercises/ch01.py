@@ -37,9 +37,36 @@ _by_bank = [k for k, _ in sorted(_EVENTS.items(), key=lambda kv: (kv[1][1] != "F
 _order_text = " → ".join(f"{k}（{_EVENTS[k][0][5:].replace('-', '/')}）" for k in _order)
 
 
+# 1.14: a purchase from a pension fund, then a cash withdrawal (balance_sheet T-accounts).
+_after_buy = bs.purchase(_start, 50, "mbs", "public")
+_after_cash = bs.cash_withdrawal(_after_buy, 10)
+_net_reserves = _after_cash.fed.liabilities["reserves"] - _start.fed.liabilities["reserves"]
+
+# 1.15: how the simulator's range scales when the purchase doubles.
+_w500 = qe.yield_effect_range(500)
+_w1000 = qe.yield_effect_range(1000)
+_width_ratio = round((_w1000.high - _w1000.low) / (_w500.high - _w500.low), 6)
+
+# 1.16: a purchase from a bank and, the same day, a TGA build-up (the Treasury sells bonds to the public).
+_qe_tga = bs.tga_change(bs.purchase(_start, 30, "treasuries", "bank"), 10)
+_qe_tga_reserves = _qe_tga.fed.liabilities["reserves"] - _start.fed.liabilities["reserves"]
+
+# 1.17: the course's normalisation of a published estimate (bp per USD 100 bn), checked on cases.
+_per100_cases = [{"args": [91, 1750]}, {"args": [20, 300]}, {"args": [100, 4500]}, {"args": [0, 500]}]
+for _case in _per100_cases:
+    _case["expected"] = _case["args"][0] / _case["args"][1] * 100
+_per100_no_scale = [c["args"][0] / c["args"][1] for c in _per100_cases]
+_per100_inverted = [c["args"][1] / c["args"][0] * 100 if c["args"][0] else 0.0 for c in _per100_cases]
+
+# 1.19: the Fed's 2023 loss (qe_central_bank_costs).
+_costs = load("qe_central_bank_costs").set_index(["date", "bank", "item"])["value"]
+_loss_2023 = float(_costs[(pd.Timestamp("2023-12-31"), "Fed", "operating_loss")])
+
+
 EXERCISES = [
     {
         "id": "1.1",
+        "role": "mechanism",
         "kind": "taccount",
         "expected": _fed_buys_from_bank,
         "hints": [
@@ -63,6 +90,7 @@ EXERCISES = [
     },
     {
         "id": "1.2",
+        "role": "mechanism",
         "kind": "taccount",
         "expected": _bank_when_fund_sells,
         "hints": [
@@ -82,6 +110,7 @@ EXERCISES = [
     },
     {
         "id": "1.3",
+        "role": "claim",
         "kind": "truth",
         "expected": False,
         "hints": [
@@ -97,13 +126,14 @@ EXERCISES = [
     },
     {
         "id": "1.4",
+        "role": "apply",
         "kind": "number",
         "unit": "usd_bn",
         "expected": _min_march15,
         "rtol": 0.005,
         "hints": [
             "用 load(\"qe_2020_decisions\") 找 2020-03-15 聯準會那一列；決定裡有兩個「至少」的數字。",
-            "公債至少 5,000 億加上 MBS 至少 2,000 億：準備金會增加同樣的金額（十億美元）。",
+            "公債至少 5,000 億加上 MBS 至少 2,000 億。其他條件不變（通貨、TGA、ON RRP 都不動）時，準備金會增加同樣的金額（十億美元）。",
         ],
         "solution": "700（十億美元），也就是 7,000 億美元：公債 5,000 億加 MBS 2,000 億。每買一塊錢，準備金就多一塊錢。",
         "misconceptions": [
@@ -113,6 +143,7 @@ EXERCISES = [
     },
     {
         "id": "1.5",
+        "role": "lookup",
         "kind": "date",
         "granularity": "day",
         "expected": _open_ended_date,
@@ -129,6 +160,7 @@ EXERCISES = [
     },
     {
         "id": "1.6",
+        "role": "lookup",
         "kind": "number",
         "unit": "usd_bn",
         "expected": _per_week_2020,
@@ -148,6 +180,7 @@ EXERCISES = [
     },
     {
         "id": "1.7",
+        "role": "apply",
         "kind": "number",
         "expected": _speed_ratio,
         "rtol": 0.01,
@@ -165,6 +198,7 @@ EXERCISES = [
     },
     {
         "id": "1.8",
+        "role": "apply",
         "kind": "number",
         "unit": "bp",
         "expected": _range_500.low,
@@ -184,6 +218,7 @@ EXERCISES = [
     },
     {
         "id": "1.9",
+        "role": "lookup",
         "kind": "multi",
         "options": {
             "A": "美國公債（聯準會）",
@@ -209,6 +244,7 @@ EXERCISES = [
     },
     {
         "id": "1.10",
+        "role": "mechanism",
         "kind": "choice",
         "options": {
             "A": "資產組合再平衡：賣債的人改買其他資產",
@@ -231,6 +267,7 @@ EXERCISES = [
     },
     {
         "id": "1.11",
+        "role": "lookup",
         "kind": "order",
         "options": {
             "A": "聯準會：改為「視需要的數量」購買",
@@ -253,6 +290,7 @@ EXERCISES = [
     },
     {
         "id": "1.12",
+        "role": "apply",
         "kind": "number",
         "expected": _pepp_increase,
         "rtol": 0.005,
@@ -270,6 +308,7 @@ EXERCISES = [
     },
     {
         "id": "1.13",
+        "role": "apply",
         "kind": "number",
         "unit": "pct",
         "expected": _currency,
@@ -285,6 +324,130 @@ EXERCISES = [
             percent_slip(_currency),
             mis(100 - _currency, "你算的是「不是通貨」的部分。題目問通貨佔多少。", "complement"),
             mis(100, "這正是「QE 就是印鈔票」的想法；資料顯示新增鈔票只佔一小部分。", "banknotes_printed"),
+        ],
+    },
+    {
+        "id": "1.14",
+        "role": "predict",
+        "kind": "number",
+        "unit": "usd_bn",
+        "expected": _net_reserves,
+        "tol": 0.01,
+        "hints": [
+            "先想兩步：聯準會向退休基金買 MBS，準備金增加多少？退休基金提領現金時，銀行要向聯準會換鈔票，付出的是什麼？",
+            "驗證：bs.cash_withdrawal(bs.purchase(start, 50, \"mbs\", \"public\"), 10)，再比較聯準會的準備金。",
+        ],
+        "solution": f"{_net_reserves:g}（十億美元）。買進 500 億美元 MBS 讓準備金增加 500 億；退休基金提領 100 億美元現金，"
+                    "銀行用準備金向聯準會換鈔票，準備金減少 100 億、通貨增加 100 億。淨增加 400 億。",
+        "misconceptions": [
+            mis(50, "只算了購買那一步。提領現金時，銀行付給聯準會的是準備金，所以準備金會減少。", "forgot_cash"),
+            mis(60, "方向反了：提領現金讓準備金「減少」，通貨增加。", "cash_adds_reserves"),
+            mis(40 * 10, "你寫的像是「億美元」：400 億美元在本題的單位（十億美元）是 40。", "yi_vs_bn"),
+        ],
+    },
+    {
+        "id": "1.15",
+        "role": "predict",
+        "kind": "choice",
+        "options": {
+            "A": "寬度不變",
+            "B": "寬度變成兩倍",
+            "C": "寬度變成一半",
+            "D": "寬度變成四倍",
+        },
+        "expected": {1.0: "A", 2.0: "B", 0.5: "C", 4.0: "D"}[_width_ratio],
+        "hints": [
+            "模擬器把每項研究的「每 1,000 億美元效果」乘上購買金額。",
+            "驗證：比較 qe.yield_effect_range(500) 和 qe.yield_effect_range(1000) 的 high − low。",
+        ],
+        "solution": "B。模型把每項估計等比例放大，區間的兩端都跟著加倍，寬度也加倍。這也說明：規模越大，"
+                    "研究之間的分歧（以基點計）越大，單一數字越沒有意義。",
+        "misconceptions": [
+            mis("A", "區間的兩端都隨金額等比例放大，寬度不會不變。", "width_fixed"),
+            mis("D", "模型是線性的（等比例），金額加倍，寬度只加倍。", "quadratic"),
+        ],
+    },
+    {
+        "id": "1.16",
+        "role": "predict",
+        "kind": "number",
+        "unit": "usd_bn",
+        "expected": _qe_tga_reserves,
+        "tol": 0.01,
+        "hints": [
+            "兩件事分開想：聯準會向銀行買公債，準備金怎麼變？財政部向大眾賣債、把錢存進 TGA，準備金怎麼變？",
+            "驗證：bs.tga_change(bs.purchase(start, 30, \"treasuries\", \"bank\"), 10)，比較聯準會的準備金。",
+        ],
+        "solution": f"{_qe_tga_reserves:g}（十億美元）。買債讓準備金增加 300 億；大眾用銀行存款買財政部的新債，"
+                    "錢從銀行體系搬進 TGA，準備金減少 100 億。淨增加 200 億美元：QE 創造的準備金，"
+                    "有一部分會被 TGA 之類的其他負債「吸走」。",
+        "misconceptions": [
+            mis(30, "只算了購買。財政部把錢存進 TGA 時，錢離開銀行體系，準備金會減少。", "forgot_tga"),
+            mis(40, "TGA 增加時準備金是「減少」，不是增加：兩者在聯準會的負債方此消彼長。", "tga_adds_reserves"),
+            mis(200, "你寫的像是「億美元」：200 億美元在本題的單位（十億美元）是 20。", "yi_vs_bn"),
+        ],
+    },
+    {
+        "id": "1.17",
+        "role": "code",
+        "kind": "function",
+        "cases": _per100_cases,
+        "expected": None,
+        "tol": 1e-6,
+        "hints": [
+            "課程的換算：研究報告的殖利率下降（基點）÷ 計畫規模（十億美元）× 100。",
+            "def per100(fall_bp, programme_usd_bn):\n    return fall_bp / programme_usd_bn * ...",
+        ],
+        "solution": "def per100(fall_bp, programme_usd_bn):\n    return fall_bp / programme_usd_bn * 100\n"
+                    "例如 Gagnon 等（事件研究）：91 ÷ 1,750 × 100 ≈ 5.2 個基點／每 1,000 億美元。",
+        "misconceptions": [
+            mis(_per100_no_scale, "少乘了 100：規模的單位是十億美元，「每 1,000 億美元」是 100 個十億美元。", "no_scale"),
+            mis(_per100_inverted, "分子分母顛倒了：是殖利率變動除以規模，不是規模除以殖利率變動。", "inverted"),
+        ],
+    },
+    {
+        "id": "1.18",
+        "role": "claim",
+        "kind": "choice",
+        "options": {
+            "A": "商業銀行把自己承作的房貸打包發行",
+            "B": "房利美、房地美與吉利美保證發行",
+            "C": "聯準會自己發行",
+            "D": "美國財政部發行",
+        },
+        "expected": "B",
+        "hints": [
+            "聯準會買的是「機構」MBS。這裡的「機構」指的是誰？",
+            "看第 5 節的查核事實框與 H.4.1 對 MBS 的附註。",
+        ],
+        "solution": "B。聯準會 QE 買的是機構 MBS，由房利美、房地美（政府支持機構）與吉利美（政府機構）保證。"
+                    "銀行承作房貸，但聯準會不買銀行自己打包、沒有機構保證的 MBS。",
+        "misconceptions": [
+            mis("A", "這是那段談話的說法。銀行承作房貸，但聯準會買的 MBS 由政府支持機構或政府機構保證，"
+                     "銀行自己打包的非機構 MBS 聯準會不買。", "seed_banks_issue"),
+            mis("D", "財政部發行的是公債（Treasury securities），不是 MBS。", "treasury_issues"),
+        ],
+    },
+    {
+        "id": "1.19",
+        "role": "mechanism",
+        "kind": "choice",
+        "options": {
+            "A": "升息後，付給準備金與逆回購的利息大增，但持有債券的利息收入是固定的",
+            "B": "聯準會持有的公債與 MBS 大量違約",
+            "C": "印製鈔票的成本大增",
+            "D": "QT 讓聯準會必須用低價賣掉持有的債券",
+        },
+        "expected": "A",
+        "hints": [
+            "聯準會的負債（準備金、ON RRP）付的利率跟著政策利率走；資產（長天期債券）的利率在買進時就固定了。",
+            "2022–2023 年政策利率從接近零升到 5% 以上。聯準會有沒有賣債？（第 2 章：被動縮表）",
+        ],
+        "solution": f"A。2023 年聯準會支出超過收入約 {_loss_2023:,.0f} 十億美元，主因是付給準備金與逆回購的利息隨升息暴增，"
+                    "而 QE 期間買進的低利率債券收入固定。聯準會沒有賣債（QT 是到期不再投資），債券也沒有違約。",
+        "misconceptions": [
+            mis("B", "公債由美國政府發行，機構 MBS 由機構保證：虧損不是來自違約，而是利率風險。", "default"),
+            mis("D", "聯準會的 QT 是到期不再投資，沒有主動賣債；賣債實現損失的是英格蘭銀行。", "fed_sold"),
         ],
     },
 ]

@@ -21,6 +21,19 @@ PANELS = {
 }
 _COLORS = dict(ITEM_COLORS, deposits=PALETTE["purple"])
 _SELLERS = [("銀行（交易商）賣出", "bank"), ("退休基金等非銀行賣出", "public")]
+_MARGINS = dict(left=0.07, right=0.99, bottom=0.14, top=0.9, wspace=0.12)
+
+
+class _QESimulator(Simulator):
+    """The QE simulator with its own margins applied before every draw, the first one included.
+
+    Setting the margins after construction (as this module once did) let the first draw cache its static layer
+    with the default margins; the next draw reused that layer with the moving bars laid out for the new margins,
+    so the first display was misaligned. Applying them in :meth:`refresh` keeps both layers in step."""
+
+    def refresh(self) -> None:
+        self.margins.update(_MARGINS)
+        super().refresh()
 
 
 class TAccountBars:
@@ -116,15 +129,14 @@ def qe_simulator() -> Simulator:
         return (f"<b>買進 {size:,.0f} 十億美元</b>（公債 {t:,.0f}、MBS {size - t:,.0f}），賣方：{who}。<br>"
                 f"聯準會新創造的<b>準備金：+{result['reserves_created']:,.0f}</b> 十億美元；流通中的鈔票不變。<br>"
                 f"依六項已發表估計等比例換算，10 年期殖利率約<b>下降 {-rng.high:,.1f} 到 {-rng.low:,.1f} 個基點</b>"
-                f"（區間，不是預測；簡化模型，未考慮公債／MBS 比重與市場狀況）。")
+                f"（區間，不是預測；簡化模型，未考慮公債／MBS 比重與市場狀況）。"
+                + (f"<br><small>{size:,.0f} 十億美元已超過多數研究所量的計畫規模（最大的單一計畫約 1,750），"
+                   "這是等比例外推，規模越大越不可靠。</small>" if size > 1750 else ""))
 
     controls = {
         "size": slider("購買金額（十億美元）", 0, model.MAX_PURCHASE_USD_BN, 50, 500, fmt=",.0f"),
         "treasury_pct": slider("公債比重（%）", 0, 100, 5, 60, fmt=".0f"),
         "seller": dropdown("誰賣給聯準會", _SELLERS, "bank"),
     }
-    sim = Simulator(controls, draw, setup=setup, main="size", figsize=(9.5, 3.8),
-                    caption="左、中：這筆購買讓兩本 T 字帳各改變多少（示意數字）。右：每項研究換算的殖利率變動，淺藍是整體區間。")
-    sim.margins.update(left=0.07, right=0.99, bottom=0.14, top=0.9, wspace=0.12)
-    sim.refresh()
-    return sim
+    return _QESimulator(controls, draw, setup=setup, main="size", figsize=(9.5, 3.8),
+                        caption="左、中：這筆購買讓兩本 T 字帳各改變多少（示意數字）。右：每項研究換算的殖利率變動，淺藍是整體區間。")
