@@ -28,9 +28,11 @@ from helpers.portfolio.backtest import (BOND_DURATION, SUMMARY_LABELS, BacktestR
                                         max_drawdown, rule_strategy, simulate_market, summary_table)
 from helpers.portfolio.montecarlo import (LEVERAGE_GRID, SCENARIOS, SLEEVES, WIDGET_PATHS, WIDGET_SEED, Paths,
                                           best_leverage, builder_stats, dip_buying, leverage_curve, regime_path,
-                                          rule_vs_benchmark, rule_weights, simulate_paths)
+                                          rule_vs_benchmark, rule_weights, simulate_paths,
+                                          switching_cost_pp)
 from helpers.portfolio.regimes import (CALENDAR_START, KIND_TO_REGIME, PUBLICATION_LAG_DAYS, REGIME_LABELS, REGIMES,
-                                       InformationSet, LookAheadError, classify, known_regime, regime_calendar,
+                                       InformationSet, LookAheadError, classify, end_known, known_regime,
+                                       known_regime_from, regime_calendar,
                                        regime_in_force)
 
 __all__ = [name for name in dir() if not name.startswith("_")]
