@@ -173,3 +173,10 @@ def test_hk_base_rate_fed_inputs_agree_with_effective_rate_reference(reference):
         following = eff[row.date + pd.offsets.MonthBegin(1):].iloc[0]  # next month's average
         # within the target range, give or take one 25 bp decision during that month
         assert row.fed_funds_lower_pct - 0.25 <= following <= row.fed_funds_lower_pct + 0.25 + 0.1
+
+
+def test_moves_table_lists_each_decision_with_its_bank_and_no_float_noise():
+    t = pr.moves_table({"聯準會": pr.fed_lower(), "台灣央行": pr.taiwan_rate()}, "2015-12-01", "2015-12-31")
+    assert t.values.tolist() == [[pd.Timestamp("2015-12-16").date(), "聯準會", 0.25],
+                                 [pd.Timestamp("2015-12-17").date(), "台灣央行", -0.125]]
+    assert pr.moves_table({"x": pr.taiwan_rate()}, "2019-01-01", "2019-06-30").empty

@@ -520,3 +520,29 @@ def test_end_announced_never_reveals_an_end_before_its_announcement(day):
     assert end_known(end, announced, asof) == (asof > announced)
     assert end_known(end, pd.NaT, asof) == (asof > end)
     assert not end_known(pd.NaT, announced, asof)
+
+
+def test_easing_turns_are_first_cuts_after_hikes_known_on_the_day():
+    turns = pf.easing_turns()
+    assert turns == [pd.Timestamp("2007-09-18"), pd.Timestamp("2019-07-31"), pd.Timestamp("2024-09-18")]
+    ff = data.load("fed_funds_target").set_index("date")["upper"]
+    for t in turns[1:]:
+        before = ff[ff.index < t].diff().dropna()
+        assert ff.diff()[t] < 0 and before[before != 0].iloc[-1] > 0   # a cut whose previous move was a hike
+
+
+def test_event_window_starts_after_the_announcement_and_refuses_unfinished_windows():
+    days = pd.date_range("2020-01-01", periods=400, freq="D")
+    s = pd.Series(range(400), index=days, dtype=float)
+    # the value on the announcement day itself (day 10) is never the starting point
+    assert pf.event_window(s, days[10], 6) == s[days[10] + pd.DateOffset(months=6)] - s[days[11]]
+    assert math.isnan(pf.event_window(s, days[300], 6))             # the window has not ended yet
+    assert pf.event_window(s + 100, days[0], 1, "return") == pytest.approx(100 * (131 / 101 - 1))
+    with pytest.raises(ValueError, match="how"):
+        pf.event_window(s, days[0], 1, "level")
+
+
+def test_event_study_has_one_row_per_turn_and_no_window_past_the_data():
+    study = pf.easing_event_study()
+    assert len(study) == len(pf.easing_turns())
+    assert study.drop(columns="宣布日").notna().all().all()   # all three 12-month windows are over by mid-2026
