@@ -546,3 +546,15 @@ def test_event_study_has_one_row_per_turn_and_no_window_past_the_data():
     study = pf.easing_event_study()
     assert len(study) == len(pf.easing_turns())
     assert study.drop(columns="宣布日").notna().all().all()   # all three 12-month windows are over by mid-2026
+
+
+def test_hedging_uses_market_rates_not_the_discount_rate():
+    h = pf.market_hedge_rates()
+    tw_discount = policy_rates.monthly_us_taiwan()["tw_discount_pct"].iloc[-1]
+    assert h["tw_pct"] < tw_discount - 0.5          # the overnight rate sits far below the 2 % discount rate
+    assert 0 < h["us_pct"] - h["tw_pct"] < 6
+    hedged = pf.hedged_return(5, h["us_pct"], h["tw_pct"])
+    assert hedged == pytest.approx(5 - (h["us_pct"] - h["tw_pct"]))
+    assert hedged < 3.25 - 0.5                       # the old discount-rate figure overstated what is left
+    with pytest.raises(ValueError):
+        pf.market_hedge_rates("2000-01")             # no sourced Taiwan point that early
