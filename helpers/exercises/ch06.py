@@ -2,9 +2,11 @@
 
 Expected values that follow from the model or the data are computed here from ``helpers.portfolio``.
 """
+import pandas as pd
+
 from helpers import portfolio as pf
 from helpers.marking import mis, percent_slip, sign_slip
-from helpers.data import load
+from helpers.data import fred, load
 
 # 6.3: the regime on 2022-05-20 as known (from announcements) and as in force (from start dates).
 _REGIME_OPTIONS = {"A": "量化寬鬆 QE", "B": "縮減購債", "C": "量化緊縮 QT", "D": "後 QT", "E": "無購債或縮表"}
@@ -53,8 +55,8 @@ def _rule(regime):
 
 _strategy_expected = [_rule(pf.known_regime(d)) for d in _STRATEGY_DATES]
 _strategy_in_force = [_rule(pf.regime_in_force(d)) for d in _STRATEGY_DATES]
-_strategy_same_day = [_rule(pf.known_regime((pf.regimes._ts(d) + pf.regimes.pd.Timedelta(days=1)).date().isoformat()))
-                      for d in _STRATEGY_DATES]
+# what a strategy that also used statements published on the decision day itself would hold
+_strategy_same_day = [_rule(pf.known_regime(str((pd.Timestamp(d) + pd.Timedelta(days=1)).date()))) for d in _STRATEGY_DATES]
 
 # 6.13: forced sales with 3x leverage on equities over three years of QT.
 _mc = pf.simulate_paths({"equity_broad": 1.0}, "qt3", leverage=3, seed=1).summary()["margin_call_pct"]
@@ -66,7 +68,7 @@ _h = pf.market_hedge_rates()
 _dhedge = pf.hedged_return(5, _h["us_pct"], _h["tw_pct"] + 1) - pf.hedged_return(5, _h["us_pct"], _h["tw_pct"])
 
 # 6.15: the 2-year yield six months after the 2019-07-31 easing turn (month-end values).
-_dgs2 = __import__("helpers.data", fromlist=["fred"]).fred("DGS2").dropna().resample("ME").last()
+_dgs2 = fred("DGS2").dropna().resample("ME").last()
 _dgs2_move = pf.event_window(_dgs2, "2019-07-31", 6)
 
 
