@@ -56,7 +56,8 @@ def _rule(regime):
 _strategy_expected = [_rule(pf.known_regime(d)) for d in _STRATEGY_DATES]
 _strategy_in_force = [_rule(pf.regime_in_force(d)) for d in _STRATEGY_DATES]
 # what a strategy that also used statements published on the decision day itself would hold
-_strategy_same_day = [_rule(pf.known_regime(str((pd.Timestamp(d) + pd.Timedelta(days=1)).date()))) for d in _STRATEGY_DATES]
+_strategy_same_day = [_rule(pf.known_regime(str((pd.Timestamp(d) + pd.Timedelta(days=1)).date())))
+                      for d in _STRATEGY_DATES]
 
 # 6.13: forced sales with 3x leverage on equities over three years of QT.
 _mc = pf.simulate_paths({"equity_broad": 1.0}, "qt3", leverage=3, seed=1).summary()["margin_call_pct"]

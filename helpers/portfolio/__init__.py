@@ -17,7 +17,8 @@ through a back door (a variable holding the whole market) fails loudly too.
 The package's modules: ``regimes`` (regimes in force and as known; the information guard), ``assumptions``
 (assumed returns, assets, weights), ``backtest`` (markets, backtest, risk measures), ``montecarlo`` (simulated
 paths, leverage, the portfolio builder), ``events`` (a no-peeking event study of easing turns). Currency
-helpers live in ``helpers.fx``; every public name is re-exported here, so ``from helpers import portfolio`` is all a notebook needs.
+helpers live in ``helpers.fx``; every public name is re-exported here, so ``from helpers import portfolio`` is all a
+notebook needs.
 """
 from helpers.fx import HKD_BAND, hedged_return, local_currency_return, market_hedge_rates, peg_fx_range_pct
 from helpers.portfolio.assumptions import (ASSET_LABELS, ASSETS, BENCHMARK, BOND_RULES, SEED_RULES, assumption_grid,
