@@ -13,14 +13,22 @@ What is institutional fact (HKMA):
 What is a modelling **assumption** (這是簡化模型; parameters are teaching values, not estimates):
 
 * Each step, net demand for HKD (``flow``, HKD bn; + = capital inflow) and carry-trade selling move the rate by
-  ``rate_per_hkd_bn`` per HKD bn of net selling. Carry-trade selling is ``carry_hkd_bn_per_pp`` times the amount
-  by which the US rate exceeds HIBOR.
+  ``rate_per_hkd_bn`` per HKD bn of net selling (0.10 HKD, the width of the zone, is 50 HKD bn of selling).
+* Carry traders hold a **position** (borrow HKD, hold USD) of ``carry_hkd_bn_per_pp`` HKD bn per percentage
+  point by which the US rate exceeds HIBOR. They sell HKD only when they *add* to the position and buy it back
+  when the gap narrows, closing a share ``carry_speed`` of the distance to the wanted position each step; a
+  steady gap, however wide, causes no further selling once positions are in place. (An earlier version sold every
+  step while a gap lasted, so the rate drifted to an edge with no shock at all.)
 * HIBOR follows the US rate and a term that depends on the Aggregate Balance::
 
       w = exp(-AB / ab_scale_hkd_bn)
-      HIBOR = max(0, US rate + tight_premium_pp * w - flush_discount_pp * (1 - w))
+      HIBOR = max(0, US rate * (1 - flush_share * (1 - w)) + tight_premium_pp * w)
 
-  A near-empty Aggregate Balance puts HIBOR above the US rate; a large one pulls it well below.
+  A near-empty Aggregate Balance puts HIBOR up to ``tight_premium_pp`` above the US rate; a flush one pulls it
+  down to a fraction ``1 - flush_share`` of the US rate, so with plenty of HKD, HIBOR lags when US rates rise
+  (2017–18, 2022) and the carry gap widens. The parameters put
+  HIBOR level with the US rate at an Aggregate Balance of about HK$45bn (``neutral_balance``), near where it sat
+  in 2019 and again in 2023–24 when the peg was at rest.
 * When the weak side would need more HKD than banks hold in the Aggregate Balance, banks can only sell what they
   have; the rest of the selling pressure is dropped (in reality it shows up as a spike in interbank rates).
 
@@ -50,10 +58,11 @@ class BoardParams:
     strong_side: float = STRONG_SIDE        # HKD per USD at which the HKMA sells HKD
     weak_side: float = WEAK_SIDE            # HKD per USD at which the HKMA buys HKD
     rate_per_hkd_bn: float = 0.002          # HKD/USD move per HKD bn of net selling in one step
-    carry_hkd_bn_per_pp: float = 4.0        # carry-trade HKD selling per step, per pp of (US rate - HIBOR)
-    tight_premium_pp: float = 1.0           # HIBOR - US rate when the Aggregate Balance is empty (pp)
-    flush_discount_pp: float = 3.0          # how far below the US rate HIBOR can fall when liquidity is flush (pp)
-    ab_scale_hkd_bn: float = 80.0           # Aggregate Balance at which about 63% of the flush effect is reached
+    carry_hkd_bn_per_pp: float = 60.0       # carry-trade position (HKD bn) per pp of (US rate - HIBOR)
+    tight_premium_pp: float = 4.0           # HIBOR - US rate when the Aggregate Balance is empty (pp)
+    flush_share: float = 0.9                # share of the US rate HIBOR loses when liquidity is flush
+    ab_scale_hkd_bn: float = 60.0           # Aggregate Balance at which about 63% of the flush effect is reached
+    carry_speed: float = 0.3                # share of the gap between wanted and held carry positions closed per step
 
 
 @dataclass(frozen=True)
@@ -102,7 +111,20 @@ def hibor(aggregate_balance_hkd_bn, us_rate_pct, params: BoardParams = DEFAULT_P
     if ab < 0:
         raise ValueError("總結餘不能是負數（單位：十億港元）。")
     w = math.exp(-ab / params.ab_scale_hkd_bn)
-    return max(0.0, us + params.tight_premium_pp * w - params.flush_discount_pp * (1.0 - w))
+    return max(0.0, us * (1.0 - params.flush_share * (1.0 - w)) + params.tight_premium_pp * w)
+
+
+def neutral_balance(us_rate_pct=4.25, params: BoardParams = DEFAULT_PARAMS) -> float:
+    """The Aggregate Balance (HKD bn) at which the model's HIBOR equals the US rate: no carry-trade incentive
+    either way. It depends on the US rate: about HK$45bn at 4–5 %, much larger near zero (when a flush balance
+    costs nothing in carry). Introduced in 第 5 章."""
+    us = _finite(us_rate_pct, "美國利率")
+    p, f = params.tight_premium_pp, params.flush_share * us
+    if p <= 0:
+        raise ValueError("tight_premium_pp 要大於 0。")
+    if f <= 0:
+        return 0.0
+    return float(-params.ab_scale_hkd_bn * math.log(f / (p + f)))
 
 
 def convert(state: BoardState, hkd_bn: float, side: str) -> BoardState:
@@ -167,6 +189,8 @@ def run(flows_hkd_bn, us_rate_pct, *, efbn_shifts_hkd_bn=0.0, initial: BoardStat
     if (us < 0).any() or (us > 25).any():
         raise ValueError("美國利率要在 0% 到 25% 之間（單位：%，例如 4.25）。")
     shifts = _as_steps(efbn_shifts_hkd_bn, n, "外匯基金票據增發量")
+    if not 0 < params.carry_speed <= 1:
+        raise ValueError("carry_speed 要介於 0 與 1 之間。")
     if not (params.strong_side < params.weak_side and params.rate_per_hkd_bn > 0):
         raise ValueError("參數不合理：強方兌換價要小於弱方，匯率敏感度要大於 0。")
     if not params.strong_side <= initial.rate <= params.weak_side:
@@ -183,13 +207,17 @@ def run(flows_hkd_bn, us_rate_pct, *, efbn_shifts_hkd_bn=0.0, initial: BoardStat
     h = hibor(ab, us[0], params)
     _record(out, 0, 0.0, us[0], rate, 0.0, 0, ab, efbn, ci, hkma_usd, market_usd, h)
     k, lo, hi = params.rate_per_hkd_bn, params.strong_side, params.weak_side
+    carry = params.carry_hkd_bn_per_pp * (us[0] - h)   # carry positions start where they want to be
     for t in range(n):
         # 1. Exchange Fund paper: moves money between the Aggregate Balance and bills (Monetary Base unchanged).
         shift = min(max(shifts[t], -efbn), ab)
         ab, efbn = ab - shift, efbn + shift
-        # 2. Market pressure: capital flow plus carry trades driven by the HIBOR-US gap of the previous step.
+        # 2. Market pressure: the capital flow plus the change in carry positions (the HIBOR-US gap now).
         h = hibor(ab, us[t], params)
-        selling = -flows[t] + params.carry_hkd_bn_per_pp * (us[t] - h)
+        wanted_carry = params.carry_hkd_bn_per_pp * (us[t] - h)
+        move = params.carry_speed * (wanted_carry - carry)   # positions are built and unwound gradually
+        selling = -flows[t] + move
+        carry += move
         candidate = rate + k * selling
         intervention, side = 0.0, 0
         if candidate < lo:            # strong side: banks sell USD to the HKMA for HKD at 7.75
@@ -274,3 +302,32 @@ def summary(out) -> dict:
         "final_hibor_pct": float(get["hibor_pct"][-1]),
         "hkma_usd_change_bn": float(get["hkma_usd_bn"][-1] - get["hkma_usd_bn"][0]),
     }
+
+
+# Known episodes as model scenarios (第 5 章). Starting Aggregate Balances are the HKMA's figures in
+# ``hk_lers_events``; US rate paths follow ``fed_funds_target`` in round numbers; one step is roughly a few weeks.
+# Strong-side inflows are *given* (their size is what happened: IPO and equity demand, RMB conversion): the model
+# only has to turn them into Aggregate Balance. Weak-side episodes get *no* outflow at all: the model must
+# produce the selling itself, through carry trades, from the rise in US rates while the balance is flush.
+EPISODES = {
+    "2015–16 強方": dict(side="strong", start_ab=153.3, us=0.25, flows=[40.0] * 5 + [0.0] * 35),
+    "2018–19 弱方": dict(side="weak", start_ab=260.0, us=list(np.linspace(0.75, 2.5, 24)) + [2.5] * 16, flows=[0.0] * 40),
+    "2020 強方": dict(side="strong", start_ab=54.4, us=0.25, flows=[40.0] * 10 + [0.0] * 30),
+    "2022–23 弱方": dict(side="weak", start_ab=340.0, us=list(np.linspace(0.25, 5.25, 20)) + [5.25] * 20,
+                      flows=[0.0] * 40),
+    "2025 強方": dict(side="strong", start_ab=45.0, us=4.33, flows=[64.7, 64.7] + [0.0] * 38),
+}
+
+
+def run_episode(name: str, params: BoardParams = DEFAULT_PARAMS) -> dict:
+    """Run one of :data:`EPISODES`; returns :func:`summary` plus ``first_side`` ("strong"/"weak"/None) and
+    ``volume_hkd_bn`` (HKD the HKMA sold on that first side, or bought). Introduced in 第 5 章."""
+    if name not in EPISODES:
+        raise ValueError(f"沒有「{name}」這個情境。可用：{'、'.join(EPISODES)}。")
+    ep = EPISODES[name]
+    init = replace(DEFAULT_STATE, aggregate_balance_hkd_bn=ep["start_ab"])
+    out = summary(run(ep["flows"], ep["us"], initial=init, params=params))
+    firsts = {k: out[f"first_{k}_step"] for k in ("strong", "weak") if out[f"first_{k}_step"] is not None}
+    out["first_side"] = min(firsts, key=firsts.get) if firsts else None
+    out["volume_hkd_bn"] = out["hkd_sold_bn"] if out["first_side"] == "strong" else out["hkd_bought_bn"]
+    return out

@@ -40,3 +40,26 @@ def peg_fx_range_pct() -> tuple:
     rate stays inside the convertibility band (buy at 7.85, sell at 7.75, and the reverse). Introduced in 第 6 章."""
     strong, weak = HKD_BAND
     return (local_currency_return(0.0, weak, strong), local_currency_return(0.0, strong, weak))
+
+
+def market_hedge_rates(month=None) -> dict:
+    """Short market rates for the hedging-cost sum (percent per year): Taiwan's overnight interbank call-loan rate
+    (the latest sourced point in ``taiwan_money_market_rates`` on or before ``month``) and the US effective federal
+    funds rate (FRED ``FEDFUNDS``, monthly average) for the same month. Market rates, not the CBC's discount rate:
+    the discount rate is what the CBC charges banks, not what NT$ money earns in the market.
+    Returns ``{"month", "us_pct", "tw_pct", "tw_source"}``. Introduced in 第 6 章."""
+    import pandas as pd
+
+    from helpers import data
+    tw = data.load("taiwan_money_market_rates").dropna(subset=["overnight_interbank_pct"]).sort_values("date")
+    if month is not None:
+        tw = tw[tw["date"] <= pd.Timestamp(month) + pd.offsets.MonthEnd(0)]
+    if tw.empty:
+        raise ValueError("這個月份之前沒有台灣隔夜拆款利率的資料點。")
+    row = tw.iloc[-1]
+    us = data.fred("FEDFUNDS").dropna()
+    start = row["date"].to_period("M").to_timestamp()
+    if start not in us.index:
+        raise ValueError(f"FRED FEDFUNDS 沒有 {start:%Y-%m} 的月平均。")
+    return {"month": f"{start:%Y-%m}", "us_pct": round(float(us[start]), 2),
+            "tw_pct": round(float(row["overnight_interbank_pct"]), 3), "tw_source": row["source"]}

@@ -78,6 +78,18 @@ def count_moves(path: pd.Series, start, end) -> dict:
     return {"up": int((moves > 0).sum()), "down": int((moves < 0).sum())}
 
 
+def moves_table(paths: dict, start, end) -> pd.DataFrame:
+    """The decisions of several rate paths between ``start`` and ``end`` as one readable table: one row per
+    decision with the decision date (as a date), whose decision it was and the change in percentage points,
+    rounded to 3 decimals. ``paths``: ``{label: path}``. Introduced in 第 5 章."""
+    rows = []
+    for label, path in paths.items():
+        for date, change in moves_between(path, start, end).items():
+            rows.append({"決策日": date.date(), "央行": label, "變動（百分點）": round(float(change), 3)})
+    return pd.DataFrame(rows, columns=["決策日", "央行", "變動（百分點）"]).sort_values("決策日", kind="stable") \
+        .reset_index(drop=True)
+
+
 def change_between(path: pd.Series, start, end) -> float:
     """Net change (pp) of the decisions in ``start <= date <= end`` (the sum of :func:`moves_between`).
     Introduced in 第 5 章."""

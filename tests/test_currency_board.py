@@ -64,16 +64,29 @@ def test_convert_rejects_bad_input_in_chinese(bad):
 
 
 # ------------------------------------------------------------------------------------------------ HIBOR
-def test_hibor_follows_the_us_rate_one_for_one():
-    for ab in (0, 45, 174, 400):
-        assert cb.hibor(ab, 5.0) - cb.hibor(ab, 4.0) == pytest.approx(1.0)
+def test_hibor_follows_the_us_rate_fully_when_tight_and_lags_when_flush():
+    assert cb.hibor(0, 5.0) - cb.hibor(0, 4.0) == pytest.approx(1.0)
+    gaps = [cb.hibor(ab, 5.0) - cb.hibor(ab, 4.0) for ab in (0, 45, 174, 400)]
+    assert gaps == sorted(gaps, reverse=True) and gaps[-1] < 0.2   # a flush balance: HIBOR barely moves
 
 
 def test_hibor_is_above_us_rate_when_liquidity_is_scarce_and_below_when_flush():
     p = cb.DEFAULT_PARAMS
     assert cb.hibor(0, 4.0) == pytest.approx(4.0 + p.tight_premium_pp)
-    assert cb.hibor(1e6, 4.0) == pytest.approx(4.0 - p.flush_discount_pp)
-    assert cb.hibor(0, 0.0) > 0 and cb.hibor(1e6, 0.5) == 0.0  # floored at zero
+    assert cb.hibor(1e6, 4.0) == pytest.approx(4.0 * (1 - p.flush_share))
+    assert cb.hibor(0, 0.0) > 0 and cb.hibor(1e6, 0.0) == 0.0
+
+
+def test_neutral_balance_is_where_hibor_meets_the_us_rate_and_shrinks_as_us_rates_rise():
+    for us in (0.5, 2.5, 4.25, 5.25):
+        assert cb.hibor(cb.neutral_balance(us), us) == pytest.approx(us)
+    assert 30 < cb.neutral_balance(4.25) < 60          # near the 2019 and 2023-24 resting level
+    assert cb.neutral_balance(0.25) > 3 * cb.neutral_balance(4.25)
+
+
+@given(ab=ab_st, us=us_st, more=st.floats(0.1, 5))
+def test_hibor_rises_with_the_us_rate(ab, us, more):
+    assert cb.hibor(ab, us + more) >= cb.hibor(ab, us) - 1e-12
 
 
 @given(ab=ab_st, more=st.floats(0.1, 300), us=us_st)
@@ -91,7 +104,7 @@ def test_inflow_hits_the_strong_side_and_raises_the_aggregate_balance():
     df = cb.simulate(cb.shock_flows(30, 5, 8), 4.25)
     assert (df.loc[1:5, "side"] == "強方 7.75").all()
     assert (df.loc[1:5, "rate"] == 7.75).all()
-    assert df.loc[5, "aggregate_balance_hkd_bn"] > df.loc[0, "aggregate_balance_hkd_bn"] + 90
+    assert df.loc[5, "aggregate_balance_hkd_bn"] > df.loc[0, "aggregate_balance_hkd_bn"] + 40
     assert df.loc[5, "hibor_pct"] < df.loc[0, "hibor_pct"]
 
 
@@ -100,7 +113,67 @@ def test_after_the_inflow_carry_trades_push_the_hkd_to_the_weak_side():
     s = cb.summary(cb.run(cb.shock_flows(30, 5, 40), 4.25))
     assert s["first_strong_step"] == 1
     assert s["first_weak_step"] is not None and s["first_weak_step"] > 5
-    assert s["final_aggregate_balance_hkd_bn"] < 45  # drained until HIBOR catches up with the US rate
+    assert s["hkd_bought_bn"] > 0   # carry positions built on the flush balance come back through the weak side
+
+
+def test_no_shock_means_no_drift():
+    """At the neutral balance, with no flow, nothing happens: no carry incentive, no trigger, no drift."""
+    out = cb.run(np.zeros(60), 4.25, initial=cb.BoardState(aggregate_balance_hkd_bn=cb.neutral_balance(4.25)))
+    assert np.allclose(out["rate"], cb.LINKED_RATE) and not out["side"].any()
+
+
+def test_an_outflow_does_not_empty_the_aggregate_balance():
+    """HIBOR rises above the US rate as the balance drains, carry positions reverse, the drain stops early."""
+    s = cb.summary(cb.run(cb.shock_flows(-30, 5, 40), 4.25))
+    assert s["first_weak_step"] == 1
+    assert s["final_aggregate_balance_hkd_bn"] > 5
+    assert s["hkd_bought_bn"] < 150 * 0.5              # far less than the 150bn that left
+
+
+EPISODE_OBSERVED = {  # HKMA figures in hk_lers_events: Aggregate Balance before and after, or the flow
+    "2015–16 強方": ("2012-10-20", "2015-10-09"), "2018–19 弱方": ("2018-04-12", "2020-01-08"),
+    "2020 強方": ("2020-01-08", "2020-10-30"), "2022–23 弱方": ("2022-05-16", "2023-06-23"),
+    "2025 強方": ("2025-05-06", None),
+}
+
+
+@pytest.mark.parametrize("name", list(cb.EPISODES))
+def test_known_episodes_come_out_on_the_right_side_and_the_right_order_of_size(name):
+    ev = load("hk_lers_events").set_index("date")
+    start, end = EPISODE_OBSERVED[name]
+    if end is None:
+        observed = abs(float(ev.loc[start, "flow_hkd_bn"]))
+    else:
+        observed = abs(float(ev.loc[end, "aggregate_balance_hkd_bn"] - ev.loc[start, "aggregate_balance_hkd_bn"]))
+    got = cb.run_episode(name)
+    assert got["first_side"] == cb.EPISODES[name]["side"]
+    assert observed / 3 <= got["volume_hkd_bn"] <= observed * 3, (name, got["volume_hkd_bn"], observed)
+
+
+def test_episode_sizes_rank_like_the_record():
+    strong = {n: cb.run_episode(n)["volume_hkd_bn"] for n in cb.EPISODES if "強方" in n}
+    weak = {n: cb.run_episode(n)["volume_hkd_bn"] for n in cb.EPISODES if "弱方" in n}
+    assert max(strong, key=strong.get) == "2020 強方"       # the largest inflow on record
+    assert weak["2022–23 弱方"] > weak["2018–19 弱方"]       # five points of hikes drained more than two
+    assert cb.run_episode("2025 強方")["first_weak_step"] is not None   # then the weak side, as in June 2025
+
+
+@settings(max_examples=40, deadline=None)
+@given(size=st.floats(1, 80), extra=st.floats(0.5, 40), us=st.floats(0.25, 6))
+def test_a_bigger_inflow_never_leaves_a_smaller_balance_after_the_shock(size, extra, us):
+    a = cb.run(cb.shock_flows(size, 3, 3), us)["aggregate_balance_hkd_bn"][-1]
+    b = cb.run(cb.shock_flows(size + extra, 3, 3), us)["aggregate_balance_hkd_bn"][-1]
+    assert b >= a - 1e-9
+
+
+@settings(max_examples=40, deadline=None)
+@given(us=st.floats(0.25, 4.0), more=st.floats(0.25, 3.0))
+def test_a_bigger_rate_rise_on_a_flush_balance_never_drains_less(us, more):
+    init = cb.BoardState(aggregate_balance_hkd_bn=300.0)
+    path = lambda top: list(np.linspace(0.25, top, 10)) + [top] * 20
+    a = cb.summary(cb.run(np.zeros(30), path(us), initial=init))["hkd_bought_bn"]
+    b = cb.summary(cb.run(np.zeros(30), path(us + more), initial=init))["hkd_bought_bn"]
+    assert b >= a - 1e-9
 
 
 def test_outflow_hits_the_weak_side_and_drains_the_aggregate_balance():

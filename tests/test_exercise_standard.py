@@ -10,8 +10,8 @@ from tests.conftest import ROOT
 
 ROLES = {"lookup", "predict", "mechanism", "code", "claim", "apply"}
 CHAPTERS = [n for n in exercises.CHAPTERS if 1 <= n <= 6]  # the guide and the FAQ follow their own issues
-PENDING = {5, 6}  # chapters still short of the standard: each an xfail(strict) until it meets it
-LEAKS_PENDING = {6}  # chapters whose outputs still print a thinking exercise's answer
+PENDING = set()  # chapters still short of the standard: each an xfail(strict) until it meets it
+LEAKS_PENDING = set()  # chapters whose outputs still print a thinking exercise's answer
 
 
 def shortfalls(specs):

@@ -128,9 +128,25 @@ def test_twd_closes_agree_with_the_reported_yearly_changes():
 
 def test_credit_control_rounds_are_one_to_seven_in_order():
     m = load("taiwan_cbc_measures")
-    rounds = m[m["kind"] == "selective_credit_control"]
+    controls = m[m["kind"] == "selective_credit_control"]
+    rounds = controls.dropna(subset=["round"])
     assert rounds["round"].tolist() == list(range(1, 8))
     assert rounds["date"].is_monotonic_increasing
+    # the CBC numbers its rounds from December 2020; the earlier rounds (1989, 2010) are kept unnumbered
+    earlier = controls[controls["round"].isna()]
+    assert (earlier["date"] < "2020-12-01").all() and len(earlier) >= 2
+    assert rounds["date"].min() == pd.Timestamp("2020-12-07")
+
+
+def test_credit_history_includes_the_2010_rate_rise_and_the_reserve_ratio_rises():
+    m = load("taiwan_cbc_measures").set_index("date")
+    tw = pr.taiwan_rate()
+    # the 2010-06-24 round came with a rate rise aimed partly at housing
+    assert "2010-06-24" in m.index.strftime("%Y-%m-%d")
+    assert pr.change_between(tw, "2010-06-01", "2010-06-30") == pytest.approx(0.125)
+    rises = m[m["measure"].str.contains("準備率") & m["measure"].str.contains("調升")].index.year.tolist()
+    assert rises.count(2022) == 2 and rises.count(2024) == 2
+    assert (m["kind"] == "hot_money").any() and (m.index.max() >= pd.Timestamp("2025-12-18"))
 
 
 def test_fed_path_agrees_with_effective_rate_reference(reference):
@@ -157,3 +173,10 @@ def test_hk_base_rate_fed_inputs_agree_with_effective_rate_reference(reference):
         following = eff[row.date + pd.offsets.MonthBegin(1):].iloc[0]  # next month's average
         # within the target range, give or take one 25 bp decision during that month
         assert row.fed_funds_lower_pct - 0.25 <= following <= row.fed_funds_lower_pct + 0.25 + 0.1
+
+
+def test_moves_table_lists_each_decision_with_its_bank_and_no_float_noise():
+    t = pr.moves_table({"聯準會": pr.fed_lower(), "台灣央行": pr.taiwan_rate()}, "2015-12-01", "2015-12-31")
+    assert t.values.tolist() == [[pd.Timestamp("2015-12-16").date(), "聯準會", 0.25],
+                                 [pd.Timestamp("2015-12-17").date(), "台灣央行", -0.125]]
+    assert pr.moves_table({"x": pr.taiwan_rate()}, "2019-01-01", "2019-06-30").empty

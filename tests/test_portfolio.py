@@ -443,3 +443,118 @@ def test_learner_facing_errors_are_in_chinese():
         pf.simulate_paths({"silver": 1.0}, "qt3", n_paths=5)
     with pytest.raises(ValueError, match="槓桿"):
         pf.builder_stats(leverage=0.5)
+
+
+def test_margin_calls_force_sales_at_high_leverage_and_never_without_debt():
+    shocks = pf.draw_shocks(300, len(pf.regime_path("history")), seed=1)
+    one = pf.simulate_paths({"equity_broad": 1.0}, "history", shocks=shocks)
+    three = pf.simulate_paths({"equity_broad": 1.0}, "history", shocks=shocks, leverage=3)
+    assert not one.forced_sale.any() and one.summary()["margin_call_pct"] == 0
+    assert three.summary()["margin_call_pct"] > 10  # 3x equities: a −11 % month triggers a 25 % maintenance call
+    # after the forced sale the path only earns cash: no month below zero, none above the cash assumption
+    hit = np.flatnonzero(three.forced_sale)[0]
+    tail = three.returns[hit][-12:]
+    assert (tail >= 0).all() and (tail < 0.006).all()
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.floats(0.05, 0.45), st.floats(0.05, 0.45))
+def test_higher_maintenance_margin_never_means_fewer_forced_sales(m1, m2):
+    lo, hi = sorted((m1, m2))
+    shocks = pf.draw_shocks(100, 36, seed=3)
+    a = pf.simulate_paths({"equity_broad": 1.0}, "qt3", shocks=shocks, leverage=3, maintenance_margin=lo)
+    b = pf.simulate_paths({"equity_broad": 1.0}, "qt3", shocks=shocks, leverage=3, maintenance_margin=hi)
+    assert (a.forced_sale <= b.forced_sale).all()
+
+
+def test_crypto_leverage_can_wipe_out_and_leverage_raises_forced_sales():
+    rows = {lev: pf.simulate_paths({"crypto": 1.0}, "cycle", n_paths=500, seed=1, leverage=lev).summary()
+            for lev in (1, 2, 3)}
+    assert rows[1]["margin_call_pct"] == 0 < rows[2]["margin_call_pct"] <= rows[3]["margin_call_pct"]
+    assert rows[3]["ruin_pct"] > 0
+
+
+def test_bad_maintenance_margin_is_refused_in_chinese():
+    with pytest.raises(ValueError, match="維持率"):
+        pf.simulate_paths(pf.BENCHMARK, "qt3", n_paths=5, leverage=2, maintenance_margin=1.5)
+
+
+def _qe4_with_end_announced(value):
+    df = timeline.programs().copy()
+    df["end_announced"] = pd.NaT
+    df.loc[df["name"] == "QE4 (2020)", "end_announced"] = pd.Timestamp(value) if value else pd.NaT
+    return df
+
+
+def test_guard_without_end_announced_column_knows_an_end_only_once_passed():
+    df = timeline.programs().drop(columns=["end_announced"], errors="ignore")
+    # 2022-03-01: QE4's purchases ended 2022-03-09, not yet passed, so QE4 still counts as running (taper wins)
+    assert pf.known_regime_from(df, "2022-03-01") == "taper"
+    if "end_announced" not in data.load("fed_programs").columns:
+        assert pf.InformationSet("2022-03-01").regime() == "taper"
+
+
+def test_guard_uses_end_announced_when_filled_and_only_from_that_date():
+    df = _qe4_with_end_announced("2022-01-26")  # the January 2022 statement said purchases end in early March
+    taper_end = df.loc[df["name"] == "2021 taper", "end"].iloc[0]
+    df.loc[df["name"] == "2021 taper", "end_announced"] = pd.Timestamp("2022-01-26")
+    assert taper_end == pd.Timestamp("2022-03-09")
+    from helpers.portfolio.regimes import _visible_programmes
+    seen = _visible_programmes(pd.Timestamp("2022-03-01"), df).set_index("name")["end"]
+    assert seen["QE4 (2020)"] == seen["2021 taper"] == pd.Timestamp("2022-03-09")  # announced on 2022-01-26
+    before = _visible_programmes(pd.Timestamp("2022-01-26"), df).set_index("name")["end"]
+    assert pd.isna(before["QE4 (2020)"])                          # not on the announcement day itself
+    empty = _visible_programmes(pd.Timestamp("2022-03-01"), _qe4_with_end_announced(None)).set_index("name")["end"]
+    assert pd.isna(empty["QE4 (2020)"])                           # column present but empty: falls back
+    # knowing a future end does not end the programme early: on 2022-03-01 purchases still ran
+    assert pf.known_regime_from(df, "2022-03-01") == "taper"
+    assert pf.known_regime_from(df, "2022-03-10") == pf.known_regime_from(_qe4_with_end_announced(None), "2022-03-10")
+
+
+@given(st.dates(min_value=pd.Timestamp("2008-01-01").date(), max_value=pd.Timestamp("2026-06-30").date()))
+@settings(max_examples=60, deadline=None)
+def test_end_announced_never_reveals_an_end_before_its_announcement(day):
+    asof = pd.Timestamp(day)
+    end, announced = pd.Timestamp("2022-03-09"), pd.Timestamp("2022-01-26")
+    from helpers.portfolio.regimes import end_known
+    assert end_known(end, announced, asof) == (asof > announced)
+    assert end_known(end, pd.NaT, asof) == (asof > end)
+    assert not end_known(pd.NaT, announced, asof)
+
+
+def test_easing_turns_are_first_cuts_after_hikes_known_on_the_day():
+    turns = pf.easing_turns()
+    assert turns == [pd.Timestamp("2007-09-18"), pd.Timestamp("2019-07-31"), pd.Timestamp("2024-09-18")]
+    ff = data.load("fed_funds_target").set_index("date")["upper"]
+    for t in turns[1:]:
+        before = ff[ff.index < t].diff().dropna()
+        assert ff.diff()[t] < 0 and before[before != 0].iloc[-1] > 0   # a cut whose previous move was a hike
+
+
+def test_event_window_starts_after_the_announcement_and_refuses_unfinished_windows():
+    days = pd.date_range("2020-01-01", periods=400, freq="D")
+    s = pd.Series(range(400), index=days, dtype=float)
+    # the value on the announcement day itself (day 10) is never the starting point
+    assert pf.event_window(s, days[10], 6) == s[days[10] + pd.DateOffset(months=6)] - s[days[11]]
+    assert math.isnan(pf.event_window(s, days[300], 6))             # the window has not ended yet
+    assert pf.event_window(s + 100, days[0], 1, "return") == pytest.approx(100 * (131 / 101 - 1))
+    with pytest.raises(ValueError, match="how"):
+        pf.event_window(s, days[0], 1, "level")
+
+
+def test_event_study_has_one_row_per_turn_and_no_window_past_the_data():
+    study = pf.easing_event_study()
+    assert len(study) == len(pf.easing_turns())
+    assert study.drop(columns="宣布日").notna().all().all()   # all three 12-month windows are over by mid-2026
+
+
+def test_hedging_uses_market_rates_not_the_discount_rate():
+    h = pf.market_hedge_rates()
+    tw_discount = policy_rates.monthly_us_taiwan()["tw_discount_pct"].iloc[-1]
+    assert h["tw_pct"] < tw_discount - 0.5          # the overnight rate sits far below the 2 % discount rate
+    assert 0 < h["us_pct"] - h["tw_pct"] < 6
+    hedged = pf.hedged_return(5, h["us_pct"], h["tw_pct"])
+    assert hedged == pytest.approx(5 - (h["us_pct"] - h["tw_pct"]))
+    assert hedged < 3.25 - 0.5                       # the old discount-rate figure overstated what is left
+    with pytest.raises(ValueError):
+        pf.market_hedge_rates("2000-01")             # no sourced Taiwan point that early

@@ -2,17 +2,21 @@
 
 Expected values that follow from the model or the data are computed here from ``helpers.portfolio``.
 """
+import pandas as pd
+
 from helpers import portfolio as pf
 from helpers.marking import mis, percent_slip, sign_slip
-from helpers.data import load
+from helpers.data import fred, load
 
 # 6.3: the regime on 2022-05-20 as known (from announcements) and as in force (from start dates).
 _REGIME_OPTIONS = {"A": "量化寬鬆 QE", "B": "縮減購債", "C": "量化緊縮 QT", "D": "後 QT", "E": "無購債或縮表"}
 _LETTER = dict(zip(pf.REGIMES, "ABCDE"))
-_ASKED = "2022-05-20"
+_ASKED = "2021-11-10"
 _known = _LETTER[pf.known_regime(_ASKED)]
 _in_force = _LETTER[pf.regime_in_force(_ASKED)]
-_qt2 = load("fed_programs").set_index("name").loc["QT2"]
+_programs = load("fed_programs").set_index("name")
+_qt2 = _programs.loc["QT2"]
+_taper = _programs.loc["2021 taper"]
 
 # 6.4: a small wealth path.
 _PATH = [100, 120, 90, 110, 80, 130]
@@ -30,11 +34,43 @@ _dip = pf.dip_buying("qt3", 10.0)["wait_wins_pct"]
 
 # 6.8 and 6.9: currency.
 _twd = pf.local_currency_return(5.0, 32.0, 30.0)
-_hkd_worst, _hkd_best = pf.peg_fx_range_pct()
+_HKD_BUY = 7.80  # 6.9: bought US dollars at the linked rate, converts back anywhere in the band
+_hkd_worst = pf.local_currency_return(0.0, _HKD_BUY, pf.HKD_BAND[0])
+_hkd_band_worst, _hkd_best = pf.peg_fx_range_pct()
 
 # 6.10: QT2 lasted from its first to its last day of runoff.
 _qt2_months = (_qt2["end"].year - _qt2["start"].year) * 12 + _qt2["end"].month - _qt2["start"].month + 1
 _end_assets = float(load("fed_balance_sheet_milestones").set_index("date").loc["2025-11-26", "total_assets_usd_bn"])
+
+
+# 6.12: a no-peeking strategy the learner writes (weights on each decision date).
+_DEFENSIVE = {"short_bonds": 1.0}
+_SIXTY_FORTY = {"equity_broad": 0.6, "long_bonds": 0.4}
+_STRATEGY_DATES = ["2021-11-03", "2021-11-04", "2022-05-04", "2022-05-05", "2020-06-01", "2023-01-02"]
+
+
+def _rule(regime):
+    return dict(_DEFENSIVE) if regime in ("taper", "QT") else dict(_SIXTY_FORTY)
+
+
+_strategy_expected = [_rule(pf.known_regime(d)) for d in _STRATEGY_DATES]
+_strategy_in_force = [_rule(pf.regime_in_force(d)) for d in _STRATEGY_DATES]
+# what a strategy that also used statements published on the decision day itself would hold
+_strategy_same_day = [_rule(pf.known_regime(str((pd.Timestamp(d) + pd.Timedelta(days=1)).date())))
+                      for d in _STRATEGY_DATES]
+
+# 6.13: forced sales with 3x leverage on equities over three years of QT.
+_mc = pf.simulate_paths({"equity_broad": 1.0}, "qt3", leverage=3, seed=1).summary()["margin_call_pct"]
+_MC_OPTIONS = {"A": "0%：不借錢到 3 倍也不會被斷頭", "B": "大於 0、小於 5%", "C": "5% 到 50% 之間", "D": "超過 50%"}
+_mc_letter = "A" if _mc == 0 else "B" if _mc < 5 else "C" if _mc <= 50 else "D"
+
+# 6.14: hedged return when Taiwan's market rate is 1 point higher (all else equal).
+_h = pf.market_hedge_rates()
+_dhedge = pf.hedged_return(5, _h["us_pct"], _h["tw_pct"] + 1) - pf.hedged_return(5, _h["us_pct"], _h["tw_pct"])
+
+# 6.15: the 2-year yield six months after the 2019-07-31 easing turn (month-end values).
+_dgs2 = fred("DGS2").dropna().resample("ME").last()
+_dgs2_move = pf.event_window(_dgs2, "2019-07-31", 6)
 
 
 def _far(answer, expected, tol):
@@ -44,6 +80,7 @@ def _far(answer, expected, tol):
 EXERCISES = [
     {
         "id": "6.1",
+        "role": "mechanism",
         "kind": "choice",
         "options": {
             "A": "成長股的獲利大多在遙遠的未來，折現率上升時，這些遠期現金流的現值降得最多",
@@ -67,6 +104,7 @@ EXERCISES = [
     },
     {
         "id": "6.2",
+        "role": "mechanism",
         "kind": "direction",
         "expected": {"折現率": "上升", "銀行準備金": "下降", "風險偏好": "下降"},
         "hints": [
@@ -83,26 +121,28 @@ EXERCISES = [
     },
     {
         "id": "6.3",
+        "role": "apply",
         "kind": "choice",
         "options": _REGIME_OPTIONS,
         "expected": _known,
         "hints": [
             "回測的規則：只能用決定日「之前」公布的資訊。FOMC 宣布了，投資人就知道了，不必等到開始執行那天。",
-            f"查 fed_programs：QT2 在 {_qt2['announced'].date()} 宣布，{_qt2['start'].date()} 才開始。"
+            f"查 fed_programs：2021 年的縮減購債在 {_taper['announced'].date()} 宣布，{_taper['start'].date()} 才開始。"
             f"{_ASKED} 落在兩者之間。",
         ],
-        "solution": f"{_known}（{_REGIME_OPTIONS[_known]}）。QT2 已在 {_qt2['announced'].date()} 由 FOMC 宣布，"
-                    f"所以 {_ASKED} 的投資人已經知道縮表要來了；用 portfolio.known_regime(\"{_ASKED}\") 也會得到 QT。"
-                    f"若用開始執行日 {_qt2['start'].date()} 來貼標籤，這一天還算「{_REGIME_OPTIONS[_in_force]}」，"
+        "solution": f"{_known}（{_REGIME_OPTIONS[_known]}）。縮減購債已在 {_taper['announced'].date()} 由 FOMC 宣布，"
+                    f"所以 {_ASKED} 的投資人已經知道購債要開始減少；portfolio.known_regime(\"{_ASKED}\") 也會得到 taper。"
+                    f"若用開始執行日 {_taper['start'].date()} 來貼標籤，這一天還算「{_REGIME_OPTIONS[_in_force]}」，"
                     "那描述的是央行在做什麼，不是投資人知道什麼。",
         "misconceptions": [
-            mis(_in_force, "這是依「開始執行日」貼的標籤（portfolio.regime_in_force）。但 FOMC 已經宣布了 QT2，"
+            mis(_in_force, "這是依「開始執行日」貼的標籤（portfolio.regime_in_force）。但 FOMC 已經宣布了縮減購債，"
                            "投資人在決定日之前就知道；回測要用「宣布日」。", "start_not_announced"),
-            mis("A", "QE4 的淨購買在 2022 年 3 月初就停了，5 月時已經不是 QE。", "stale_regime"),
+            mis("C", "QT2 要到 2022 年 5 月才宣布；2021 年 11 月的投資人還不知道。", "future_regime"),
         ],
     },
     {
         "id": "6.4",
+        "role": "apply",
         "kind": "number",
         "unit": "pct",
         "expected": _mdd,
@@ -124,6 +164,7 @@ EXERCISES = [
     },
     {
         "id": "6.5",
+        "role": "lookup",
         "kind": "number",
         "unit": "pct",
         "expected": _growth,
@@ -146,16 +187,17 @@ EXERCISES = [
     },
     {
         "id": "6.6",
+        "role": "predict",
         "kind": "number",
         "expected": _best,
         "tol": _LEV_TOL,
         "hints": [
-            "把「股票」拉到 100、其他四個拉到 0，情境選「QE 2 年 → 縮減購債半年 → … → 後 QT 2 年」，"
+            "先寫下你的預測再動滑桿。把「股票」拉到 100、其他四個拉到 0，情境選「QE 2 年 → 縮減購債半年 → … → 後 QT 2 年」，"
             "然後一格一格調高槓桿，看摘要裡的「期末財富中位數」。",
             "中位數先升後降：槓桿放大報酬，也放大波動拖累（和 L² 成正比）。找轉折的那一格。",
         ],
         "solution": f"約 {_best:.2f} 倍（答案允許差一格 0.25）。在這組假設下，槓桿超過這個點後，"
-                    "波動拖累增加得比多賺的報酬快，期末財富中位數開始下降，賠光的路徑也變多。"
+                    "波動拖累增加得比多賺的報酬快，期末財富中位數開始下降；到了 3 倍，被追繳斷頭的路徑也出現了。"
                     "程式：portfolio.best_leverage(equity=100, path=\"cycle\")，和小工具用的是同一個模擬。"
                     "換一組假設，答案就會變；它不是對真實市場的建議。",
         "misconceptions": [m for m in [
@@ -167,6 +209,7 @@ EXERCISES = [
     },
     {
         "id": "6.7",
+        "role": "lookup",
         "kind": "number",
         "unit": "pct",
         "expected": _dip,
@@ -185,6 +228,7 @@ EXERCISES = [
     },
     {
         "id": "6.8",
+        "role": "lookup",
         "kind": "number",
         "unit": "pct",
         "expected": _twd,
@@ -205,24 +249,27 @@ EXERCISES = [
     },
     {
         "id": "6.9",
+        "role": "apply",
         "kind": "number",
         "unit": "pct",
         "expected": _hkd_worst,
         "tol": 0.005,
         "hints": [
-            "聯繫匯率的兌換保證：強方 7.75、弱方 7.85 港元兌 1 美元。最壞的情況是在哪一端買美元、在哪一端賣？",
-            "用 7.85 買美元、在 7.75 換回港元：7.75 / 7.85 − 1，再乘以 100；或 portfolio.peg_fx_range_pct()[0]。",
+            "聯繫匯率的兌換保證：強方 7.75、弱方 7.85 港元兌 1 美元。在 7.80 買了美元，換回港元時最壞的匯率在哪一端？",
+            "最壞是港元變到最強（7.75）時換回：7.75 / 7.80 − 1，再乘以 100；或 portfolio.local_currency_return(0, 7.80, 7.75)。",
         ],
-        "solution": f"約 {_hkd_worst:.2f}%。只要港元留在 7.75–7.85 的區間內，美元資產對港元投資人的匯率損益"
-                    "最多約 ±1.3%。真正的風險是區間本身改變（脫鉤），那不在這個計算裡。",
+        "solution": f"約 {_hkd_worst:.2f}%。在 7.80 買進美元、港元升到 7.75 時換回，每美元少換 0.05 港元。"
+                    f"整個兌換範圍內最壞是 7.85 買、7.75 賣，約 {_hkd_band_worst:.2f}%。真正的風險是區間本身改變（脫鉤），那不在這個計算裡。",
         "misconceptions": [
-            sign_slip(_hkd_worst, "大小對了，但題目問的是最壞情況：匯率損失是負數。"),
-            mis(_hkd_best, "這是最好的情況（在 7.75 買、7.85 賣）。題目問最壞的情況。", "best_case"),
+            sign_slip(_hkd_worst, "這是港元變弱（7.85）時換回的結果，對持有美元的人是賺的；最壞是港元變強到 7.75，"
+                                  "匯率損失是負數。"),
+            mis(_hkd_band_worst, "這是在 7.85 買、7.75 賣的最壞情況；題目說是在 7.80 買進。", "band_worst"),
             percent_slip(_hkd_worst),
         ],
     },
     {
         "id": "6.10",
+        "role": "claim",
         "kind": "multi",
         "options": {
             "A": "這一輪 QT 把資產負債表從約 7.4 兆美元縮下來",
@@ -250,6 +297,7 @@ EXERCISES = [
     },
     {
         "id": "6.11",
+        "role": "claim",
         "kind": "choice",
         "options": {
             "A": "只有兩段樣本，而且 2019 到 2022 年「沒有 QT」的期間大半是 QE4 在大量購債，無法把行情歸因於「QT 結束」",
@@ -269,6 +317,85 @@ EXERCISES = [
             mis("B", "聯準會不持有加密資產；QT 縮的是公債與 MBS。", "fed_holds_crypto"),
             mis("D", "證據不足不等於證明了相反。我們只能說這個說法沒有被資料支持，不能說兩者完全無關。",
                 "absence_of_evidence"),
+        ],
+    },
+    {
+        "id": "6.12",
+        "role": "code",
+        "kind": "function",
+        "cases": [{"args": [d], "expected": w} for d, w in zip(_STRATEGY_DATES, _strategy_expected)],
+        "expected": None,
+        "tol": 1e-9,
+        "hints": [
+            "在函式裡用 info = portfolio.InformationSet(asof)，再看 info.regime()：它只用 asof 之前公布的 FOMC 聲明。",
+            "info.regime() 是 \"taper\" 或 \"QT\" 時回傳 {\"short_bonds\": 1.0}，否則回傳 "
+            "{\"equity_broad\": 0.6, \"long_bonds\": 0.4}。不要用 regime_in_force（那是開始執行日，不是投資人知道的事）。",
+        ],
+        "solution": "def answer_6_12(asof):\n"
+                    "    regime = portfolio.InformationSet(asof).regime()\n"
+                    "    if regime in (\"taper\", \"QT\"):\n"
+                    "        return {\"short_bonds\": 1.0}\n"
+                    "    return {\"equity_broad\": 0.6, \"long_bonds\": 0.4}",
+        "misconceptions": [m for m in [
+            mis(_strategy_in_force, "你用的是開始執行日（regime_in_force）。FOMC 宣布了，投資人就知道；"
+                                    "但也不能用宣布當天的資訊：只有決定日「之前」公布的才算。", "in_force"),
+            mis(_strategy_same_day, "你用到了決定日當天才公布的聲明（例如 2022-05-04 宣布 QT2，當天的決定還不能用它）。"
+                                    "InformationSet(asof) 只給 asof 之前的資訊。", "same_day"),
+        ] if m["answer"] != _strategy_expected],
+    },
+    {
+        "id": "6.13",
+        "role": "predict",
+        "kind": "choice",
+        "options": _MC_OPTIONS,
+        "expected": _mc_letter,
+        "hints": [
+            "先預測再執行。全部放大盤股票、3 倍槓桿、情境「QT 3 年」，維持率 25%：一個月跌多少會被斷頭？",
+            "portfolio.simulate_paths({\"equity_broad\": 1.0}, \"qt3\", leverage=3, seed=1).summary()[\"margin_call_pct\"]",
+        ],
+        "solution": f"{_mc_letter}（模型中約 {_mc:.0f}% 的路徑被斷頭）。3 倍槓桿時，權益只有部位的三分之一；"
+                    "一個月跌約 11% 就會跌破 25% 的維持率，券商強制賣出。大盤股票的假設波動約每年 18%，"
+                    "三年裡碰上這樣一個月的機會不小。被斷頭的人在低點出場，之後的反彈與他無關。",
+        "misconceptions": [
+            mis("A", "借了錢就有追繳與強制賣出：3 倍槓桿時，權益跌破部位的 25% 就會被斷頭。", "no_margin_calls"),
+            mis("D", "沒有那麼常：一個月要跌超過約 11% 才會觸發，三年內多數路徑碰不到。", "always"),
+        ],
+    },
+    {
+        "id": "6.14",
+        "role": "predict",
+        "kind": "number",
+        "unit": "pct",
+        "expected": _dhedge,
+        "tol": 0.01,
+        "hints": [
+            "先預測方向與幅度。避險的成本大約是兩地短期市場利率的差（美國 − 台灣）。",
+            "用 h = portfolio.market_hedge_rates()，比較 portfolio.hedged_return(5, h[\"us_pct\"], h[\"tw_pct\"] + 1) "
+            "和原本的結果。",
+        ],
+        "solution": f"約 {_dhedge:+.2f} 個百分點。台灣的市場利率高 1 個百分點，利差就小 1 個百分點，"
+                    "遠期避險的成本少 1 個百分點，避險後報酬多 1 個百分點。",
+        "misconceptions": [
+            sign_slip(_dhedge, "方向反了：台灣利率上升，美台利差縮小，避險成本下降，避險後報酬上升。"),
+            mis(0.0, "避險成本就是利差；台灣利率變了，成本也會變。", "no_effect"),
+        ],
+    },
+    {
+        "id": "6.15",
+        "role": "apply",
+        "kind": "number",
+        "unit": "pct",
+        "expected": _dgs2_move,
+        "tol": 0.01,
+        "hints": [
+            "2 年期公債殖利率是 fred(\"DGS2\")。先取月底值：fred(\"DGS2\").dropna().resample(\"ME\").last()。",
+            "再用 portfolio.event_window(月底值, \"2019-07-31\", 6)：它從宣布日之後的第一個月底算起。",
+        ],
+        "solution": f"約 {_dgs2_move:+.2f} 個百分點。2019-07-31 是升息之後的第一次降息；6 個月後 2 年期殖利率變化不大，"
+                    "因為市場在宣布前就已經預期降息（價格早已反映）。觀察期從宣布日之後開始，才不會把宣布當天的反應算進去。",
+        "misconceptions": [
+            sign_slip(_dgs2_move, "方向反了：請檢查是「後減前」。"),
+            mis(_dgs2_move * 100, "單位：你寫的是基點；這題要百分點。", "bp_vs_pp"),
         ],
     },
 ]

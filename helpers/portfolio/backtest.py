@@ -284,6 +284,7 @@ SUMMARY_LABELS = {
     "final_wealth": "期末財富（起點 = 1）", "median_return_pct": "年化報酬中位數（%）",
     "median_vol_pct": "年化波動中位數（%）", "median_max_drawdown_pct": "最大回撤中位數（%）",
     "median_final": "期末財富中位數", "p5_final": "期末財富第 5 百分位", "loss_pct": "虧損路徑（%）",
+    "half_loss_pct": "賠掉一半以上的路徑（%）", "margin_call_pct": "被斷頭（追繳後強制賣出）路徑（%）",
     "ruin_pct": "賠光路徑（%）", "wait_wins_pct": "等回檔勝出的路徑（%）", "never_dipped_pct": "始終等不到回檔（%）",
     "median_final_now": "立刻買進：期末財富中位數", "median_final_wait": "等回檔：期末財富中位數",
 }

@@ -62,10 +62,12 @@ class Paths:
     at 1). Introduced in 第 6 章."""
     returns: np.ndarray
     wealth: np.ndarray
+    forced_sale: np.ndarray | None = None  # per path: was the position sold by a margin call?
 
     def summary(self) -> dict:
         """Medians over paths (percent): annualised return, volatility, maximum drawdown; median and 5th-percentile
-        final wealth; share of paths that lose money and that are wiped out."""
+        final wealth; share of paths that lose money, that lose more than half, that suffer a forced sale by a
+        margin call, and that are wiped out (wealth 0)."""
         months = self.returns.shape[1]
         final = self.wealth[:, -1]
         cagr = np.where(final > 0, np.power(np.maximum(final, 1e-300), 12 / months) - 1, -1.0)
@@ -73,17 +75,20 @@ class Paths:
         return {"median_return_pct": 100 * float(np.median(cagr)), "median_vol_pct": 100 * float(np.median(vol)),
                 "median_max_drawdown_pct": 100 * float(np.median(max_drawdown(self.wealth))),
                 "median_final": float(np.median(final)), "p5_final": float(np.percentile(final, 5)),
-                "loss_pct": 100 * float(np.mean(final < 1)), "ruin_pct": 100 * float(np.mean(final <= 0))}
+                "loss_pct": 100 * float(np.mean(final < 1)), "half_loss_pct": 100 * float(np.mean(final < 0.5)),
+                "margin_call_pct": 100 * float(np.mean(self.forced_sale)) if self.forced_sale is not None else 0.0,
+                "ruin_pct": 100 * float(np.mean(final <= 0))}
 
 
 def simulate_paths(weights, path, n_paths: int = 1000, seed: int = 0, leverage: float = 1.0,
                    borrow_spread_pct: float = 1.0, shocks: np.ndarray | None = None,
-                   table: pd.DataFrame | None = None) -> Paths:
+                   table: pd.DataFrame | None = None, maintenance_margin: float = 0.25) -> Paths:
     """Monte Carlo of a portfolio rebalanced monthly along a regime ``path`` (list of regimes or scenario name).
 
     ``weights``: a dict asset → weight summing to 1 (see :func:`normalise_weights`), or a DataFrame with one row of
-    weights per month. Leverage L: L × portfolio − (L − 1) × (assumed cash + ``borrow_spread_pct``); wealth that
-    would go below zero stays at zero. Pass the same ``shocks`` (:func:`draw_shocks`) to compare portfolios on
+    weights per month. Leverage L: L × portfolio − (L − 1) × (assumed cash + ``borrow_spread_pct``), with margin
+    calls at ``maintenance_margin`` (a forced sale of the whole position, see :func:`_paths`); wealth that would go
+    below zero stays at zero. Pass the same ``shocks`` (:func:`draw_shocks`) to compare portfolios on
     identical markets. Returns :class:`Paths`. Introduced in 第 6 章.
     """
     months_path = regime_path(path) if isinstance(path, str) else list(path)
@@ -101,17 +106,36 @@ def simulate_paths(weights, path, n_paths: int = 1000, seed: int = 0, leverage: 
         assets = [a for a, v in weights.items() if v > 0]
         w = np.array([weights[a] for a in assets])[None, :]
     rets = asset_returns(months_path, assets, shocks, table)
-    return _paths((rets * w[None, :, :]).sum(axis=-1), months_path, leverage, borrow_spread_pct, table)
+    if not 0 < maintenance_margin < 1:
+        raise ValueError("維持率請介於 0 到 1 之間，例如 0.25（權益至少是部位的 25%）。")
+    return _paths((rets * w[None, :, :]).sum(axis=-1), months_path, leverage, borrow_spread_pct, table,
+                  maintenance_margin)
 
 
-def _paths(port, months_path, leverage, borrow_spread_pct, table=None) -> Paths:
-    """Monthly portfolio returns → levered returns and wealth paths (ruin stops at zero)."""
+MAINTENANCE_MARGIN = 0.25  # FINRA Rule 4210's minimum for a US margin account: equity ≥ 25 % of the position
+
+
+def _paths(port, months_path, leverage, borrow_spread_pct, table=None,
+           maintenance_margin: float = MAINTENANCE_MARGIN) -> Paths:
+    """Monthly portfolio returns → levered returns and wealth paths, with margin calls.
+
+    Each month the investor holds L × equity of the portfolio, borrowing (L − 1) × equity at cash + spread. If at
+    the month's end equity has fallen below ``maintenance_margin`` of the position (or below zero), the broker
+    sells the whole position (a forced sale, 斷頭); the investor keeps what is left, in cash, to the end of the
+    path (no new borrowing). Monthly steps miss moves inside a month, so they understate margin calls."""
+    cash = _param_arrays(table, ["cash"])["cash"][_regime_codes(months_path), 0] / 12
+    forced = np.zeros(port.shape[0], dtype=bool)
     if leverage != 1:
-        cash = _param_arrays(table, ["cash"])["cash"][_regime_codes(months_path), 0]
-        port = leverage * port - (leverage - 1) * (cash + borrow_spread_pct / 100) / 12
+        levered = leverage * port - (leverage - 1) * (cash + borrow_spread_pct / 1200)
+        ratio = (1 + levered) / (leverage * np.maximum(1 + port, 1e-12))  # equity / position at the month's end
+        call = (ratio < maintenance_margin) | (levered <= -1)
+        forced = call.any(axis=1)
+        first = np.where(forced, call.argmax(axis=1), port.shape[1])
+        after = np.arange(port.shape[1])[None, :] > first[:, None]
+        port = np.where(after, np.broadcast_to(cash, port.shape), levered)
     growth = np.cumprod(np.maximum(1 + port, 0.0), axis=1)
     wealth = np.concatenate([np.ones((growth.shape[0], 1)), growth], axis=1)
-    return Paths(port, wealth)
+    return Paths(port, wealth, forced)
 
 
 def rule_weights(rules: dict, start=CALENDAR_START, end=None) -> pd.DataFrame:
@@ -181,7 +205,9 @@ def leverage_curve(weights, path="cycle", grid=LEVERAGE_GRID, n_paths=WIDGET_PAT
     rows = {}
     for lev in grid:
         final = simulate_paths(weights, path, n_paths=n_paths, seed=seed, leverage=lev, shocks=shocks).wealth[:, -1]
+        paths = simulate_paths(weights, path, n_paths=n_paths, seed=seed, leverage=lev, shocks=shocks)
         rows[float(lev)] = {"mean_final": float(final.mean()), "median_final": float(np.median(final)),
+                            "margin_call_pct": 100 * float(np.mean(paths.forced_sale)),
                             "ruin_pct": 100 * float(np.mean(final <= 0))}
     out = pd.DataFrame(rows).T
     out.index.name = "leverage"
@@ -189,17 +215,33 @@ def leverage_curve(weights, path="cycle", grid=LEVERAGE_GRID, n_paths=WIDGET_PAT
 
 
 def rule_vs_benchmark(rules: dict, table: pd.DataFrame | None = None, n_paths: int = 1000, seed: int = 6,
-                      benchmark: dict = BENCHMARK) -> np.ndarray:
+                      benchmark: dict = BENCHMARK, cost_bp: float = 10.0) -> np.ndarray:
     """Annualised return of the regime rules (applied to the regime as known each month, 2008–2026) minus that
     of the benchmark, in percentage points, on ``n_paths`` simulated markets drawn from ``table`` (default: the
-    course's assumptions; try :func:`neutral_assumptions`). Introduced in 第 6 章."""
+    course's assumptions; try :func:`neutral_assumptions`). Switching costs: each month the rules change
+    weights, ``cost_bp`` basis points per unit of turnover (sum of absolute weight changes, as in ``backtest``)
+    are taken off the rules' return; the fixed benchmark pays none (drift rebalancing is ignored for both).
+    Introduced in 第 6 章."""
+    if not 0 <= cost_bp <= 500:
+        raise ValueError("交易成本請介於 0 到 500 個基點之間。")
     weights = rule_weights(rules)
     path = regime_calendar()["in_force"].tolist()
     shocks = draw_shocks(n_paths, len(path), seed)
-    a = simulate_paths(weights, path, shocks=shocks, table=table).wealth[:, -1]
+    rule_paths = simulate_paths(weights, path, shocks=shocks, table=table)
+    turnover = np.abs(weights.diff().fillna(0.0).to_numpy()).sum(axis=1)[: len(path)]
+    net = rule_paths.returns - turnover[None, :] * cost_bp / 1e4
+    a = np.prod(np.maximum(1 + net, 0.0), axis=1)
     b = simulate_paths(benchmark, path, shocks=shocks, table=table).wealth[:, -1]
     years = len(path) / 12
     return 100 * (np.power(np.maximum(a, 0), 1 / years) - np.power(np.maximum(b, 0), 1 / years))
+
+
+def switching_cost_pp(rules: dict, cost_bp: float = 10.0) -> float:
+    """Approximate yearly drag (percentage points) of switching costs for regime rules over 2008–2026: total
+    turnover × ``cost_bp`` / number of years. Introduced in 第 6 章."""
+    weights = rule_weights(rules)
+    turnover = float(np.abs(weights.diff().fillna(0.0).to_numpy()).sum())
+    return turnover * cost_bp / 100 / (len(weights) / 12)
 
 
 def dip_buying(path="qt3", dip_pct: float = 10.0, n_paths: int = 2000, seed: int = 7,

@@ -85,7 +85,7 @@ def known_regime(date) -> str:
 @functools.lru_cache(maxsize=4)
 def _calendar(start: str, end: str) -> pd.DataFrame:
     months = pd.date_range(start, end, freq="MS")
-    full = tuple((kind, start, end) for kind, _ann, start, end in _programme_rows())
+    full = tuple((kind, start, end) for kind, _ann, start, end, _end_ann in _programme_rows())
     rows = [(_classify(full, month + pd.Timedelta(days=14)), _classify(_known_records(month), month))
             for month in months]
     return pd.DataFrame(rows, index=pd.DatetimeIndex(months, name="month"), columns=["in_force", "known"])
@@ -100,23 +100,52 @@ def regime_calendar(start=CALENDAR_START, end=None) -> pd.DataFrame:
 
 
 # -------------------------------------------------------------------------------------- information guard
-def _visible_programmes(asof: pd.Timestamp) -> pd.DataFrame:
-    df = timeline.programs()
+def end_known(end, end_announced, asof: pd.Timestamp) -> bool:
+    """Whether a programme's ``end`` is public knowledge at the start of ``asof``: it has passed, or the FOMC
+    announced it (``end_announced``, when the table records one) before ``asof``. An empty end is never known.
+    Introduced in 第 6 章."""
+    if pd.isna(end):
+        return False
+    return bool(end < asof or (not pd.isna(end_announced) and end_announced < asof))
+
+
+def _end_announced(df: pd.DataFrame) -> pd.Series:
+    """The ``end_announced`` column of ``fed_programs`` as dates, or all-empty when the table has no such column
+    (the guard then falls back to "an end is known once it has passed")."""
+    if "end_announced" not in df.columns:
+        return pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+    return pd.to_datetime(df["end_announced"], errors="coerce")
+
+
+def _visible_programmes(asof: pd.Timestamp, programmes: pd.DataFrame | None = None) -> pd.DataFrame:
+    df = timeline.programs() if programmes is None else programmes
     df = df[df["announced"] < asof].copy()
-    df.loc[df["end"] >= asof, "end"] = pd.NaT  # that it ended is not known yet
+    known = [end_known(e, a, asof) for e, a in zip(df["end"], _end_announced(df))]
+    df.loc[[not k for k in known], "end"] = pd.NaT  # that it ends (or ended) is not known yet
     return df.reset_index(drop=True)
 
 
 @functools.lru_cache(maxsize=1)
 def _programme_rows() -> tuple:
-    df = timeline.programs()
-    return tuple(zip(df["kind"], df["announced"], df["start"], df["end"]))
+    return _rows_of(timeline.programs())
 
 
-def _known_records(asof: pd.Timestamp) -> tuple:
-    """Records (kind, announced, end) of the programmes announced before ``asof``; an end not yet passed is NaT."""
-    return tuple((kind, ann, end if (not pd.isna(end) and end < asof) else pd.NaT)
-                 for kind, ann, _start, end in _programme_rows() if ann < asof)
+def _rows_of(df: pd.DataFrame) -> tuple:
+    return tuple(zip(df["kind"], df["announced"], df["start"], df["end"], _end_announced(df)))
+
+
+def _known_records(asof: pd.Timestamp, rows: tuple | None = None) -> tuple:
+    """Records (kind, announced, end) of the programmes announced before ``asof``; an end not yet known is NaT."""
+    rows = _programme_rows() if rows is None else rows
+    return tuple((kind, ann, end if end_known(end, end_ann, asof) else pd.NaT)
+                 for kind, ann, _start, end, end_ann in rows if ann < asof)
+
+
+def known_regime_from(programmes: pd.DataFrame, asof) -> str:
+    """The regime an investor knew at the start of ``asof`` from a given programmes table (same rules as
+    :class:`InformationSet`; used to test the guard with and without ``end_announced``). Introduced in 第 6 章."""
+    ts = _ts(asof)
+    return _classify(_known_records(ts, _rows_of(programmes)), ts)
 
 
 class InformationSet:

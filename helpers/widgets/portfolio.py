@@ -81,7 +81,8 @@ def _summary(stats, leverage, path):
             f"年化報酬中位數 {me['median_return_pct']:.1f}%（60/40：{bm['median_return_pct']:.1f}%）；"
             f"年化波動 {me['median_vol_pct']:.1f}%（{bm['median_vol_pct']:.1f}%）；"
             f"最大回撤中位數 {me['median_max_drawdown_pct']:.1f}%（{bm['median_max_drawdown_pct']:.1f}%）；"
-            f"虧損路徑 {me['loss_pct']:.0f}%，賠光路徑 {me['ruin_pct']:.1f}%。<br>"
+            f"虧損路徑 {me['loss_pct']:.0f}%，被斷頭（追繳後強制賣出）{me['margin_call_pct']:.1f}%，"
+            f"賠光 {me['ruin_pct']:.1f}%。<br>"
             "<small>假設報酬的蒙地卡羅模擬（每種情境 "
             f"{pf.WIDGET_PATHS} 條路徑、固定種子）：不是歷史，也不是投資建議。</small>")
 
