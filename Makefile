@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
+DEV_READY := $(VENV)/.dev-ready
 UV_VERSION := 0.13.9
 LAB_FLAGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -16,10 +17,11 @@ PRESENT_NB = $(firstword $(wildcard notebooks/$(CHAPTER)*.ipynb))
 GRADE_FLAGS ?=
 RELEASE_FLAGS ?=
 
-.PHONY: help setup lab test test-fast test-browser present exercises data grade release bench outputs manifest lock clean
+.PHONY: help setup learner-setup launch-cells book collect lab test test-fast test-browser present exercises data grade release bench outputs manifest lock clean
 
 help:
-	@echo "make lab        open the course in JupyterLab (creates .venv on first use)"
+	@echo "make lab        open the course in JupyterLab (creates .venv with the learner's packages on first use)"
+	@echo "make learner-setup        only the learner's packages (requirements-learner.lock), no test tools"
 	@echo "make test       run every check: helpers, data, exercises gate, notebooks under nbval"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make data       download the public-domain FRED series into data/cache/"
@@ -30,55 +32,67 @@ help:
 	@echo "make test-browser         real-browser tests of every simulator (needs Debian's chromium)"
 	@echo "make bench      measure speed (widget updates, check(), grading, notebooks)"
 
-$(READY): pyproject.toml requirements.lock
+# The learner's set (requirements-learner.lock: the course, JupyterLab, Voila; no test tools) ...
+$(READY): pyproject.toml requirements-learner.lock
 	@$(PYTHON) tools/check_python.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements-learner.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	@touch $@
 
-setup: $(READY)
+# ... and the maintainer's set on top (requirements.lock: + pytest, nbval, playwright, Jupyter Book, JupyterHub).
+$(DEV_READY): $(READY) requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	@touch $@
+
+setup: $(DEV_READY)
+
+learner-setup: $(READY)
 
 lab: $(READY)
 	$(BIN)/jupyter lab notebooks/00_guide.ipynb $(ROOT_FLAG) $(LAB_FLAGS)
 
-test: $(READY)
+test: $(DEV_READY)
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks solutions $(NBVAL) $(PYTEST_ARGS)
 
-test-fast: $(READY)
+test-fast: $(DEV_READY)
 	$(BIN)/python -m pytest -n 2 tests -m "not slow" $(PYTEST_ARGS)
 
-test-browser: $(READY)
+test-browser: $(DEV_READY)
 	$(BIN)/python -m pytest -p no:xdist tests/browser $(PYTEST_ARGS)
 
 present: $(READY)
 	@test -n "$(PRESENT_NB)" || { echo "no notebook matches CHAPTER=$(CHAPTER) (try CHAPTER=02)"; exit 2; }
 	$(BIN)/voila $(PRESENT_NB) --theme=light --strip_sources=True $(PRESENT_FLAGS)
 
-exercises: $(READY)
+exercises: $(DEV_READY)
 	$(BIN)/python -m helpers.make_exercises
 
 data: $(READY)
 	$(BIN)/python -m helpers.data refresh
 
-manifest: $(READY)
+manifest: $(DEV_READY)
 	$(BIN)/python -m helpers.data manifest
 
-grade: $(READY)
+grade: $(DEV_READY)
 	$(BIN)/python -m helpers.grade $(SUBMISSIONS) --out gradebook.csv $(GRADE_FLAGS)
 
-release: $(READY)
+release: $(DEV_READY)
 	$(BIN)/python -m helpers.release $(RELEASE_FLAGS)
 
-outputs: $(READY)
+outputs: $(DEV_READY)
 	$(BIN)/python tools/refresh_outputs.py $(NOTEBOOKS)
 
-bench: $(READY)
+bench: $(DEV_READY)
 	$(BIN)/python tools/bench.py
 
-lock: $(READY)
-	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.10 -q -o requirements.lock
+lock: $(DEV_READY)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra book --extra classroom --universal --python-version 3.10 -q -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml -c requirements.lock --universal --python-version 3.10 -q -o requirements-learner.lock
+
+launch-cells: $(DEV_READY)
+	$(BIN)/python tools/launch_cells.py
 
 clean:
 	rm -rf $(VENV) build dist
