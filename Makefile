@@ -15,6 +15,9 @@ CHAPTER ?= 00_guide
 PRESENT_FLAGS ?=
 PRESENT_NB = $(firstword $(wildcard notebooks/$(CHAPTER)*.ipynb))
 GRADE_FLAGS ?=
+HOMES ?= /home/*
+COLLECTED ?= collected
+BOOK_FLAGS ?=
 RELEASE_FLAGS ?=
 
 .PHONY: help setup learner-setup launch-cells book collect lab test test-fast test-browser present exercises data grade release bench outputs manifest lock clean
@@ -31,6 +34,9 @@ help:
 	@echo "make present CHAPTER=02   a chapter's text and widgets without code, for a classroom projector"
 	@echo "make test-browser         real-browser tests of every simulator (needs Debian's chromium)"
 	@echo "make bench      measure speed (widget updates, check(), grading, notebooks)"
+	@echo "make book       web edition: build/book/html/ and build/book/qeqt-course.pdf (Jupyter Book, Chromium)"
+	@echo "make collect CHAPTER=02 HOMES='/home/*'   copy every student's exercise notebook into collected/02_.../"
+	@echo "make launch-cells         add/update the launch links and bootstrap cell in every notebook"
 
 # The learner's set (requirements-learner.lock: the course, JupyterLab, Voila; no test tools) ...
 $(READY): pyproject.toml requirements-learner.lock
@@ -93,6 +99,12 @@ lock: $(DEV_READY)
 
 launch-cells: $(DEV_READY)
 	$(BIN)/python tools/launch_cells.py
+
+book: $(DEV_READY)
+	$(BIN)/python tools/book.py $(BOOK_FLAGS)
+
+collect: $(READY)
+	$(BIN)/python tools/collect.py --chapter $(CHAPTER) --homes '$(HOMES)' --out $(COLLECTED)
 
 clean:
 	rm -rf $(VENV) build dist

@@ -37,8 +37,10 @@ def _github_path() -> str:
     return parsed.path.strip("/")
 
 
-def repo_name() -> str:
+def repo_name(repository: str = "") -> str:
     """The folder name a clone (or nbgitpuller) creates."""
+    if repository:
+        return repository.rstrip("/").rsplit("/", 1)[-1].removesuffix(".git")
     return _github_path().rsplit("/", 1)[-1]
 
 
@@ -50,10 +52,10 @@ def colab_url(relpath: str) -> str:
     return f"{COLAB}/github/{_github_path()}/blob/{BRANCH}/{relpath}"
 
 
-def nbgitpuller_url(relpath: str, hub: str = HUB) -> str:
+def nbgitpuller_url(relpath: str, hub: str = HUB, repository: str = REPOSITORY, branch: str = BRANCH) -> str:
     """An nbgitpuller link: the hub clones (or updates) the course into the user's home, then opens ``relpath``."""
-    query = urllib.parse.urlencode({"repo": REPOSITORY, "branch": BRANCH,
-                                    "urlpath": f"lab/tree/{repo_name()}/{relpath}"})
+    query = urllib.parse.urlencode({"repo": repository, "branch": branch,
+                                    "urlpath": f"lab/tree/{repo_name(repository)}/{relpath}"})
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
