@@ -20,7 +20,7 @@ COLLECTED ?= collected
 BOOK_FLAGS ?=
 RELEASE_FLAGS ?=
 
-.PHONY: help setup learner-setup launch-cells book collect lab test test-fast test-browser present exercises data grade release bench outputs manifest lock clean
+.PHONY: help setup learner-setup launch-cells book slides node-tools collect lab test test-fast test-browser present exercises data grade release bench outputs manifest lock clean
 
 help:
 	@echo "make lab        open the course in JupyterLab (creates .venv with the learner's packages on first use)"
@@ -37,6 +37,7 @@ help:
 	@echo "make book       web edition: build/book/html/ and build/book/qeqt-course.pdf (Jupyter Book, Chromium)"
 	@echo "make collect CHAPTER=02 HOMES='/home/*'   copy every student's exercise notebook into collected/02_.../"
 	@echo "make launch-cells         add/update the launch links and bootstrap cell in every notebook"
+	@echo "make slides CHAPTER=02    projector slides (one section per slide) in build/slides/"
 
 # The learner's set (requirements-learner.lock: the course, JupyterLab, Voila; no test tools) ...
 $(READY): pyproject.toml requirements-learner.lock
@@ -102,6 +103,16 @@ launch-cells: $(DEV_READY)
 
 book: $(DEV_READY)
 	$(BIN)/python tools/book.py $(BOOK_FLAGS)
+
+NPM_TOOLS := configurable-http-proxy@5.3.0 reveal.js@4.0.2 jquery@3 requirejs@2
+
+# npm packages for the projector slides (reveal.js, jQuery, RequireJS) and the classroom (configurable-http-proxy)
+node-tools:
+	npm install --prefix $(VENV)/node --no-audit --no-fund --silent $(NPM_TOOLS)
+
+slides: $(DEV_READY)
+	@test -d $(VENV)/node/node_modules/reveal.js || $(MAKE) node-tools
+	$(BIN)/python tools/book_slides.py $(if $(filter 00_guide,$(CHAPTER)),,$(CHAPTER))
 
 collect: $(READY)
 	$(BIN)/python tools/collect.py --chapter $(CHAPTER) --homes '$(HOMES)' --out $(COLLECTED)
