@@ -4,8 +4,9 @@ Every notebook in ``notebooks/``, ``solutions/`` and ``exercises/`` starts with
 1. its title cell (unchanged),
 2. a markdown cell tagged ``launch``: links that open this very notebook on Binder (built from ``environment.yml``),
    Colab, and a JupyterHub through an nbgitpuller link;
-3. a code cell tagged ``bootstrap``: when ``import helpers`` fails (Colab, a bare Jupyter), it clones the course and
-   installs it quietly (``pip install -q -e``), so the next cells run. Where the kit is installed it does nothing
+3. a code cell tagged ``bootstrap``: when ``import helpers`` fails it installs the course quietly
+   (``pip install -q -e``): the course folder around the notebook when there is one (a JupyterHub after an
+   nbgitpuller link, a clone opened in a bare Jupyter), else a fresh ``git clone`` (Colab), so the next cells run. Where the kit is installed it does nothing
    and prints nothing, so nbval's stored outputs stay valid.
 Both cells carry ``remove-cell`` so the web edition (``make book``) hides them: the book has its own launch buttons.
 
@@ -75,9 +76,11 @@ def bootstrap_source() -> str:
         "    import subprocess",
         "    import sys",
         "    from os import environ, path",
-        f'    kit = environ.get("{KIT_ENV}", path.abspath("{repo_name()}"))',
-        "    if not path.isdir(kit):",
-        f'        subprocess.run(["git", "clone", "-q", "--depth=1", "{REPOSITORY}", kit], check=True)',
+        f'    kit = environ.get("{KIT_ENV}", path.abspath(".."))  # 筆記本所在的課程資料夾',
+        '    if not path.isdir(path.join(kit, "helpers")):  # Colab：這裡只有這份筆記本',
+        f'        kit = path.abspath("{repo_name()}")',
+        "        if not path.isdir(kit):",
+        f'            subprocess.run(["git", "clone", "-q", "--depth=1", "{REPOSITORY}", kit], check=True)',
         '    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", kit], check=True)',
         "    sys.path.insert(0, kit)",
     ])

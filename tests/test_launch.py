@@ -93,33 +93,59 @@ def _kit_copy(dest: pathlib.Path) -> pathlib.Path:
     return dest
 
 
-@pytest.mark.slow
-def test_bootstrap_installs_the_kit_in_a_fresh_venv(tmp_path):
-    """A venv with the learner's dependencies but WITHOUT the kit: the bootstrap cell (with its git clone pointed
-    at a local repository, as Colab would clone the public one) makes `import helpers` work in the same process."""
+def _fresh_venv(tmp_path, name):
+    """A venv with the learner's dependencies but WITHOUT the kit."""
     uv = shutil.which("uv") or str(pathlib.Path(sys.executable).parent / "uv")
     if not os.path.exists(uv):
         pytest.skip("uv is not installed in this environment")
-    origin = _kit_copy(tmp_path / "origin")
-    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=origin, check=True)
-    subprocess.run(["git", "add", "-A"], cwd=origin, check=True)
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "kit"],
-                   cwd=origin, check=True)
-    venv = tmp_path / "venv"
+    venv = tmp_path / name
     subprocess.run([uv, "venv", "-q", "--seed", "--python", sys.executable, str(venv)], check=True, timeout=120)
     py = str(venv / "bin" / "python")
     subprocess.run([uv, "pip", "install", "-q", "--python", py, "-r", str(ROOT / "requirements-learner.lock")],
                    check=True, timeout=600)
-    env = {k: v for k, v in os.environ.items() if k not in {launch.KIT_ENV, "PYTHONPATH", "VIRTUAL_ENV"}}
-    probe = "import importlib.util, sys; sys.exit(importlib.util.find_spec('helpers') is not None)"
-    assert subprocess.run([py, "-c", probe], cwd=tmp_path, env=env).returncode == 0, "the venv must lack the kit"
+    return py
+
+
+ENV = {k: v for k, v in os.environ.items() if k not in {launch.KIT_ENV, "PYTHONPATH", "VIRTUAL_ENV"}}
+PROBE = "import importlib.util, sys; sys.exit(importlib.util.find_spec('helpers') is not None)"
+USE = "\nimport helpers\nfrom helpers.data import load\nprint(len(load('fed_programs')) > 0, helpers.__file__)\n"
+
+
+def _run(py, code, cwd):
+    return subprocess.run([py, "-c", code], cwd=cwd, env=ENV, capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.slow
+def test_bootstrap_clones_and_installs_the_kit_in_a_fresh_venv(tmp_path):
+    """Colab: only the notebook, no course folder around it. The bootstrap cell (its git clone pointed at a local
+    repository, as Colab would clone the public one) makes `import helpers` work in the same process."""
+    origin = _kit_copy(tmp_path / "origin")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(git + ["init", "-q", "-b", "main"], cwd=origin, check=True)
+    subprocess.run(git + ["add", "-A"], cwd=origin, check=True)
+    subprocess.run(git + ["commit", "-q", "-m", "kit"], cwd=origin, check=True)
+    py = _fresh_venv(tmp_path, "venv")
+    assert subprocess.run([py, "-c", PROBE], cwd=tmp_path, env=ENV).returncode == 0, "the venv must lack the kit"
     cell = launch.bootstrap_source().replace(launch.REPOSITORY, origin.as_uri())
-    script = cell + "\nimport helpers\nfrom helpers.data import load\nprint(len(load('fed_programs')) > 0, helpers.__file__)\n"
     work = tmp_path / "colab"
     work.mkdir()
-    proc = subprocess.run([py, "-c", script], cwd=work, env=env, capture_output=True, text=True, timeout=600)
+    proc = _run(py, cell + USE, work)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert proc.stdout.startswith("True ") and str(work / launch.repo_name()) in proc.stdout
     # Second run (the kit is now installed): the cell does nothing and prints nothing.
-    again = subprocess.run([py, "-c", cell], cwd=work, env=env, capture_output=True, text=True, timeout=120)
+    again = _run(py, cell, work)
     assert again.returncode == 0 and again.stdout == "" and again.stderr == ""
+
+
+@pytest.mark.slow
+def test_bootstrap_installs_the_course_folder_around_the_notebook(tmp_path):
+    """A JupyterHub after an nbgitpuller link (or a clone in a bare Jupyter): the notebook runs in exercises/ of a
+    course folder; the bootstrap installs that folder, without any network."""
+    course = _kit_copy(tmp_path / "home" / "qeqt-course")
+    py = _fresh_venv(tmp_path, "venv")
+    assert subprocess.run([py, "-c", PROBE], cwd=tmp_path, env=ENV).returncode == 0, "the venv must lack the kit"
+    cell = launch.bootstrap_source().replace(launch.REPOSITORY, "https://invalid.example/none")
+    proc = _run(py, cell + USE, course / "exercises")
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert proc.stdout.startswith("True ") and str(course / "helpers") in proc.stdout
+    assert not (course / "exercises" / launch.repo_name()).exists(), "nothing was cloned"
