@@ -44,7 +44,7 @@ PDF_NAME = "qeqt-course.pdf"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 IMAGE_MIMES = ("image/png", "image/svg+xml", "image/jpeg")
 WIDGET_NOTE = ('<div class="qeqt-widget-note">這裡是互動模擬器。網頁版只能閱讀；'
-               '請用頁首的「啟動」按鈕在 Binder、Colab 或 JupyterHub 開啟本章，就能拖動滑桿操作。</div>')
+               '請點頁首的火箭圖示（啟動），在 Binder、Colab 或 JupyterHub 開啟本章，就能拖動滑桿操作。</div>')
 FACT_RE = re.compile(r"^>\s*\*\*(查核事實[^*]*)\*\*\s*$")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -115,6 +115,8 @@ def clean_outputs(outputs: list) -> list:
             cleaned.append(out)
             continue
         images = {k: v for k, v in data.items() if k in IMAGE_MIMES}
+        if not images and "Simulator(" not in _src({"source": data.get("text/html", "")}):
+            images = {k: v for k, v in data.items() if k == "text/html"}   # a static HTML snapshot
         if images:
             cleaned.append({**out, "data": images})
         else:
