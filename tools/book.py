@@ -173,7 +173,7 @@ def glossary_page(entries: dict) -> str:
 
 
 def chapter_label(path: pathlib.Path) -> str:
-    return f"第 {int(path.name[:2])} 章" if path.name[:2].isdigit() else path.stem
+    return f"第\u00a0{int(path.name[:2])}\u00a0章" if path.name[:2].isdigit() else path.stem   # no break inside
 
 
 # ------------------------------------------------------------------------------------------------ the stage
@@ -466,6 +466,7 @@ def print_pdf(html_dir: pathlib.Path, pdf: pathlib.Path) -> int:
                      margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
         finally:
             browser.close()
+            src.unlink(missing_ok=True)   # only for printing: not a page of the site
     return pdf.stat().st_size
 
 
