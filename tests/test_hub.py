@@ -169,6 +169,7 @@ def test_classroom_pull_answer_collect_grade(hub):
             sessions = [_log_in(browser, hub, user) for user in STUDENTS]   # both servers spawn at once
             _answer(sessions[0][1], ANSWER)
             _answer(sessions[1][1], None)
+            phases = {"log in, spawn, pull, open Lab, answer": time.monotonic() - started}
             end = time.monotonic() + 30
             while time.monotonic() < end and '\\"上升\\"' not in saved.read_text(encoding="utf-8"):
                 time.sleep(0.5)
@@ -180,6 +181,7 @@ def test_classroom_pull_answer_collect_grade(hub):
         assert (hub["homes"] / user / launch.repo_name() / "notebooks" / f"{CHAPTER}.ipynb").exists(), user
     assert '\\"上升\\"' in saved.read_text(encoding="utf-8"), "the student's answer was saved from JupyterLab"
 
+    phases["saved"] = time.monotonic() - started
     collected = hub["tmp"] / "collected"
     make = ["make", "-s", "-C", str(ROOT)]
     out = subprocess.run(make + ["collect", f"CHAPTER={CHAPTER[:2]}", f"HOMES={hub['homes']}/*",
@@ -187,6 +189,7 @@ def test_classroom_pull_answer_collect_grade(hub):
     assert out.returncode == 0, out.stdout + out.stderr
     assert sorted(p.name for p in (collected / CHAPTER).glob("*.ipynb")) == [f"{u}.ipynb" for u in STUDENTS]
 
+    phases["make collect"] = time.monotonic() - started
     gradebook = hub["tmp"] / "gradebook.csv"
     out = subprocess.run(make + ["grade", f"SUBMISSIONS={collected / CHAPTER}", f"GRADE_FLAGS=--out {gradebook}"],
                          capture_output=True, text=True, timeout=300)
@@ -196,4 +199,6 @@ def test_classroom_pull_answer_collect_grade(hub):
     assert rows[(STUDENTS[0], "0.2")] == "passed"
     assert rows[(STUDENTS[1], "0.2")] == "not_attempted"
     assert rows[(STUDENTS[0], "0.1")] == "not_attempted"
-    print(f"classroom round trip: {time.monotonic() - started:.1f} s (hub start not included)")
+    phases["make grade"] = time.monotonic() - started
+    print("classroom round trip (cumulative s, hub start not included): "
+          + ", ".join(f"{k} {v:.1f}" for k, v in phases.items()))
