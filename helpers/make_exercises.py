@@ -17,6 +17,8 @@ import tempfile
 
 import nbformat
 
+from helpers import launch
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
 EXERCISES = ROOT / "exercises"
@@ -73,6 +75,8 @@ def generate(path: pathlib.Path) -> nbformat.NotebookNode:
         "qeqt": {"chapter": path.stem, "role": "exercise",
                  "generated_from": f"solutions/{path.name}", "note": "generated: do not edit by hand"},
     }
+    if any(launch.LAUNCH_TAG in c.metadata.get("tags", []) for c in cells):
+        launch.apply(out, f"exercises/{path.name}")   # links open the exercise copy, not the solutions
     return out
 
 

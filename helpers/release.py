@@ -31,7 +31,8 @@ from helpers import exercises
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 NAME = "qeqt-course-student"
-TOP_FILES = ["LICENSE", "environment.yml", "pyproject.toml", "requirements.lock", ".gitignore"]
+TOP_FILES = ["LICENSE", "environment.yml", "pyproject.toml", "requirements.lock", "requirements-learner.lock",
+             ".gitignore"]
 TEACHER_MODULES = {"release.py", "make_exercises.py"}   # need solutions/ or build bundles: not for learners
 SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints", "cache", ".DS_Store"}
 STUDENT_TARGETS = ["setup", "lab", "data"]               # copied from the course Makefile
@@ -67,6 +68,7 @@ def student_makefile(course_makefile: str) -> str:
     missing = [t for t in STUDENT_TARGETS if t not in rules] + ([] if ready else ["$(READY)"])
     if missing:
         raise ReleaseError(f"Makefile has no rule for {', '.join(missing)}; cannot derive the student Makefile")
+    rules["setup"] = "setup: $(READY)"   # the learner's set only (the course's `setup` adds the test tools)
     body = "\n\n".join([rules[ready]] + [rules[t] for t in STUDENT_TARGETS])
     used = set(re.findall(r"\$\((\w+)\)", body))
     keep = []

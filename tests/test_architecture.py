@@ -16,7 +16,7 @@ HELPERS = ROOT / "helpers"
 LAYERS = [
     ("base", {"inputs", "vocab", "limits", "data"}),
     ("models", {"timeline", "balance_sheet", "runoff", "qe", "bonds", "valuation", "housing", "inequality", "history",
-                "currency_board", "policy_rates", "fx", "portfolio", "faq", "market_series", "reserves", "provenance"}),
+                "currency_board", "policy_rates", "fx", "portfolio", "faq", "market_series", "reserves", "provenance", "launch", "lms_export"}),
     ("style", {"style", "display"}),  # presentation: colours, fonts, table formatting
     ("engine", {"marking"}),
     ("registry", {"exercises"}),
