@@ -57,7 +57,8 @@ SAVE_DPI = 150
 # Fixed subplot margins for simulators: a layout engine would lay the figure out again on every move.
 SIMULATOR_MARGINS = {"left": 0.09, "right": 0.98, "top": 0.95, "bottom": 0.12, "wspace": 0.3, "hspace": 0.4}
 # Neutral tones for reference lines and notes (matplotlib grey levels: 0 = black, 1 = white).
-GREYS = {"zero_line": "0.3", "band_edge": "0.5", "guide": "0.6", "note": "0.35", "background_series": "0.85"}
+GREYS = {"zero_line": "0.3", "note": "0.35", "reference": "0.4", "band_edge": "0.5", "guide": "0.6",
+         "background_series": "0.85"}
 
 _RC = {
     "font.family": "sans-serif",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from helpers.data import load
-from helpers.style import shade_regimes
+from helpers.style import GREYS, shade_regimes
 from helpers.widgets import Simulator, date_slider
 
 
@@ -15,7 +15,7 @@ def balance_sheet_timeline() -> Simulator:
 
     def setup(fig):
         ax = fig.add_subplot()
-        ax.plot(df["date"], trillions, color="0.85", marker="o", ms=3)
+        ax.plot(df["date"], trillions, color=GREYS["background_series"], marker="o", ms=3)
         shade_regimes(ax, start=df["date"].min(), end=df["date"].max())
         (line,) = ax.plot([], [], marker="o", ms=4)
         ax.set_ylabel("總資產（兆美元）")

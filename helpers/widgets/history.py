@@ -11,9 +11,9 @@ import functools
 import html
 
 import matplotlib.dates as mdates
-from matplotlib.ticker import MaxNLocator
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from helpers import history, market_series
 from helpers.data import load

@@ -12,12 +12,11 @@ time) once per axis-limits setting, and a move only redraws the moving artists o
 """
 from __future__ import annotations
 
-
 import numpy as np
 
 from helpers import housing, valuation
 from helpers.data import load
-from helpers.style import PALETTE
+from helpers.style import GREYS, PALETTE
 from helpers.widgets import Simulator, nice_ceiling, slider
 
 LAB_COLORS = [PALETTE["sky"], PALETTE["blue"], "#003f66", PALETTE["green"], PALETTE["orange"]]
@@ -35,7 +34,7 @@ def duration_lab(yield_pct: float = 3.0, shock_pp: float = 1.0) -> Simulator:
         bars = ax.bar(x, np.zeros(len(x)), color=LAB_COLORS, width=0.6)
         (dots,) = ax.plot(x, np.zeros(len(x)), "o", color=PALETTE["black"], ms=6, label="只用存續期間的估計")
         texts = [ax.text(i, 0, "", ha="center", fontsize="small") for i in x]
-        ax.axhline(0, color="0.3", lw=1)
+        ax.axhline(0, color=GREYS["zero_line"], lw=1)
         ax.set_xticks(x, labels)
         ax.set_ylabel("價格變動（%）")
         ax.legend(loc="upper left", fontsize="small")
@@ -89,8 +88,8 @@ def mortgage_affordability(rate_pct: float = 6.5, price_k: float = 400.0, income
         ax.axhline(housing.RULE_OF_THUMB_PCT, color=PALETTE["black"], ls="--", lw=1)
         ax.text(2.05, housing.RULE_OF_THUMB_PCT + 0.8, "28% 經驗法則", fontsize="small")
         for name, r in marks.items():
-            ax.axvline(r, color="0.6", lw=1)
-            ax.text(r + 0.05, 1.5, f"{name} {r:.2f}%", fontsize="small", color="0.35")
+            ax.axvline(r, color=GREYS["guide"], lw=1)
+            ax.text(r + 0.05, 1.5, f"{name} {r:.2f}%", fontsize="small", color=GREYS["note"])
         ax.set_xlim(2, 9)
         ax.set_xlabel("30 年期房貸利率（%）")
         ax.set_ylabel("房貸月付額占月收入（%）")

@@ -10,7 +10,7 @@ from matplotlib.ticker import MaxNLocator
 
 from helpers import qe as model
 from helpers.balance_sheet import label
-from helpers.style import ITEM_COLORS, PALETTE
+from helpers.style import GREYS, ITEM_COLORS, PALETTE
 from helpers.widgets import Simulator, dropdown, nice_ceiling, slider
 
 # The items each panel shows (USD bn changes). Deposits have no fixed course colour: purple (loans' colour,
@@ -49,7 +49,7 @@ class TAccountBars:
             (bar,) = ax.bar([x], [0.0], width=0.6, color=_COLORS[item], edgecolor="white")
             self.bars[side, item] = bar
             self.texts[side, item] = ax.text(x, 0, "", ha="center", va="center", fontsize=8)
-        ax.axhline(0, color="0.3", lw=1)
+        ax.axhline(0, color=GREYS["zero_line"], lw=1)
         ax.set_xticks([0, 1], ["資產", "負債"])
         ax.set_xlim(-0.6, 1.6)
         # Panel label as plain text: set_title would re-run the title layout on every redraw (slow).
@@ -105,7 +105,7 @@ def qe_simulator() -> Simulator:
         ax.set_xlabel("10 年期殖利率變動（基點）")
         ax.text(0.5, 1.02, "已發表估計換算的殖利率變動", transform=ax.transAxes, ha="center", va="bottom", fontsize=10)
         ax.xaxis.set_major_locator(MaxNLocator(4))
-        ax.axvline(0, color="0.3", lw=1)
+        ax.axvline(0, color=GREYS["zero_line"], lw=1)
         moving = [a for panel in panels.values() for a in panel.artists] + [span] + list(bars)
         return {"panels": panels, "ax": ax, "span": span, "bars": bars, "moving": moving}
 

@@ -12,7 +12,8 @@ from matplotlib import dates as mdates
 
 from helpers import runoff
 from helpers.data import fred, load
-from helpers.style import ITEM_COLORS, PALETTE
+from helpers.style import GREYS, ITEM_COLORS, PALETTE
+from helpers.vocab import item_label
 from helpers.widgets import Simulator, dropdown, slider
 
 START_MONTHS = [f"{m:%Y-%m}" for m in pd.date_range("2022-06-01", "2025-06-01", freq="MS")]
@@ -39,8 +40,8 @@ def qt_designer(months: int = 48) -> Simulator:
         ax = fig.add_subplot()
         lines = {
             "total_assets": ax.plot([], [], color=PALETTE["black"], label="總資產")[0],
-            "reserves": ax.plot([], [], color=ITEM_COLORS["reserves"], label="準備金")[0],
-            "on_rrp": ax.plot([], [], color=ITEM_COLORS["on_rrp"], lw=2.5, label="隔夜逆回購 ON RRP")[0],
+            "reserves": ax.plot([], [], color=ITEM_COLORS["reserves"], label=item_label("reserves"))[0],
+            "on_rrp": ax.plot([], [], color=ITEM_COLORS["on_rrp"], lw=2.5, label=item_label("on_rrp"))[0],
         }
         floor = ax.axhline(2.8, color=ITEM_COLORS["reserves"], ls="--", lw=1)
         hit = ax.axvline(pd.Timestamp("2022-06-01"), color=PALETTE["vermillion"], ls=":", lw=1.5)
@@ -96,7 +97,7 @@ def floor_system() -> Simulator:
         floor = ax.axhline(0, color=ITEM_COLORS["on_rrp"], ls="--", lw=1.2, label="ON RRP 利率（下限）")
         iorb = ax.axhline(0, color=ITEM_COLORS["reserves"], ls="-.", lw=1.2, label="準備金利率 IORB")
         ceiling = ax.axhline(0, color=PALETTE["vermillion"], ls=":", lw=1.5, label="SRF 利率（上限）")
-        supply = ax.axvline(3.0, color="0.4", lw=1)
+        supply = ax.axvline(3.0, color=GREYS["reference"], lw=1)
         point = ax.plot([], [], "o", ms=9, color=PALETTE["vermillion"])[0]
         seen = ax.plot([], [], "D", ms=7, color=PALETTE["purple"], label="該時點的觀測")[0]
         ax.set_xlim(0.5, 5.0)
@@ -156,7 +157,8 @@ def liabilities_figure(ax, start="2021-10-01", end="2026-01-31") -> None:
     rrp = fred("RRPONTSYD").loc[start:end] / 1000
     ax.plot(rrp.index, rrp.values, color=ITEM_COLORS["on_rrp"], lw=1, label="隔夜逆回購 ON RRP（每日）")
     h41 = load("qt_h41_levels")
-    for item, text in [("reserves", "準備金（H.6 月平均或 H.4.1 週平均）"), ("tga", "財政部帳戶 TGA（日資料）")]:
+    for item, text in [("reserves", f"{item_label('reserves')}（H.6 月平均或 H.4.1 週平均）"),
+                       ("tga", f"{item_label('tga')}（日資料）")]:
         pts = h41[(h41["item"] == item) & (h41["date"] >= start)].sort_values("date")
         year_end = (pts["date"].dt.month == 1) & (pts["date"].dt.day <= 3) | (pts["date"].dt.strftime("%m-%d") == "12-31")
         ax.plot(pts.loc[~year_end, "date"], pts.loc[~year_end, "value_usd_bn"] / 1000, "o", ls="none",

@@ -7,15 +7,15 @@ The models behind them are plain functions: :func:`helpers.currency_board.run` a
 from __future__ import annotations
 
 import ipywidgets as widgets
-from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
 import numpy as np
 import pandas as pd
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from helpers import currency_board as cb
 from helpers import policy_rates as pr
 from helpers import timeline
-from helpers.style import ITEM_COLORS, PALETTE, REGIME_COLORS, shade_regimes, use_course_style
+from helpers.style import GREYS, ITEM_COLORS, PALETTE, REGIME_COLORS, shade_regimes, use_course_style
 from helpers.widgets import _LAYOUT, _STYLE, Simulator, dropdown, slider
 
 MAX_STEPS = 80
@@ -33,11 +33,11 @@ def _board_setup(fig):
     """Axes and artists of the currency-board figure (built once)."""
     ax_rate, ax_ab, ax_rates = fig.subplots(3, 1, sharex=True)
     for level, style in ((cb.STRONG_SIDE, "--"), (cb.LINKED_RATE, ":"), (cb.WEAK_SIDE, "--")):
-        ax_rate.axhline(level, color="0.5", ls=style, lw=1)
+        ax_rate.axhline(level, color=GREYS["band_edge"], ls=style, lw=1)
     ax_rate.text(1.0, cb.STRONG_SIDE, " 強方\n 7.75", ha="left", va="center", fontsize="small",
-                 color="0.35", transform=ax_rate.get_yaxis_transform())
+                 color=GREYS["note"], transform=ax_rate.get_yaxis_transform())
     ax_rate.text(1.0, cb.WEAK_SIDE, " 弱方\n 7.85", ha="left", va="center", fontsize="small",
-                 color="0.35", transform=ax_rate.get_yaxis_transform())
+                 color=GREYS["note"], transform=ax_rate.get_yaxis_transform())
     (rate_line,) = ax_rate.plot([], [], color=PALETTE["black"], lw=2)
     strong_pts = ax_rate.scatter(np.empty(0), np.empty(0), color=PALETTE["green"], s=18, zorder=3)
     weak_pts = ax_rate.scatter(np.empty(0), np.empty(0), color=PALETTE["vermillion"], s=18, zorder=3)
@@ -48,7 +48,7 @@ def _board_setup(fig):
     strong_bars = ax_ab.vlines([], 0, 0, color=PALETTE["green"], lw=4, label="強方操作（賣出港元）")
     weak_bars = ax_ab.vlines([], 0, 0, color=PALETTE["vermillion"], lw=4, label="弱方操作（買入港元）")
     (ab_line,) = ax_ab.plot([], [], color=ITEM_COLORS["reserves"], lw=2, label="總結餘")
-    ax_ab.axhline(0, color="0.5", lw=0.8)
+    ax_ab.axhline(0, color=GREYS["band_edge"], lw=0.8)
     ax_ab.set_ylabel("十億港元")
     _labels(ax_ab, [("總結餘", ITEM_COLORS["reserves"]), ("強方操作：賣出港元", PALETTE["green"]),
                     ("弱方操作：買入港元", PALETTE["vermillion"])])
@@ -166,7 +166,7 @@ def rate_explorer() -> Simulator:
         gap = np.array([pr.rate_on(tw, d) - pr.rate_on(ff_lo, d) for d in grid])
         (gap_line,) = ax.step(grid, gap, where="post", color=PALETTE["black"], lw=1, ls="--",
                               label="利差（台灣－聯準會下限）")
-        ax.axhline(0, color="0.5", lw=0.8)
+        ax.axhline(0, color=GREYS["band_edge"], lw=0.8)
         ax.set_ylabel("年利率（%）")
         handles = [h for h in ax.get_lines() if not h.get_label().startswith("_")]
         labels = [h.get_label() for h in handles]
