@@ -16,10 +16,11 @@ PRESENT_NB = $(firstword $(wildcard notebooks/$(CHAPTER)*.ipynb))
 GRADE_FLAGS ?=
 RELEASE_FLAGS ?=
 
-.PHONY: help setup lab test test-fast test-browser present exercises data grade release bench outputs manifest lock clean
+.PHONY: help setup lab update test test-fast test-browser present exercises data grade release bench outputs manifest lock clean
 
 help:
-	@echo "make lab        open the course in JupyterLab (creates .venv on first use)"
+	@echo "make lab        open the course in JupyterLab on your workspace/ (creates .venv and workspace/ on first use)"
+	@echo "make update     pull the new version of the course and merge it into workspace/ (your cells are kept)"
 	@echo "make test       run every check: helpers, data, exercises gate, notebooks under nbval"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make data       download the public-domain FRED series into data/cache/"
@@ -41,7 +42,11 @@ $(READY): pyproject.toml requirements.lock
 setup: $(READY)
 
 lab: $(READY)
-	$(BIN)/jupyter lab notebooks/00_guide.ipynb $(ROOT_FLAG) $(LAB_FLAGS)
+	$(BIN)/python -m helpers.workspace lab $(ROOT_FLAG) $(LAB_FLAGS)
+
+update: $(READY)
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then git pull --ff-only; fi
+	$(BIN)/python -m helpers.workspace update
 
 test: $(READY)
 	$(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks solutions $(NBVAL) $(PYTEST_ARGS)
