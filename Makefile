@@ -29,7 +29,7 @@ help:
 	@echo "make outputs    re-execute notebooks and solutions in place to refresh stored outputs"
 	@echo "make present CHAPTER=02   a chapter's text and widgets without code, for a classroom projector"
 	@echo "make test-browser         real-browser tests of every simulator (needs Debian's chromium)"
-	@echo "make bench      measure speed (widget updates, check(), grading, notebooks)"
+	@echo "make bench      measure speed (widget updates, check(), grading, notebooks; slider latency in Chromium)"
 
 $(READY): pyproject.toml requirements.lock
 	@$(PYTHON) tools/check_python.py
@@ -81,6 +81,7 @@ outputs: $(READY)
 
 bench: $(READY)
 	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench_browser.py
 
 lock: $(READY)
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.10 -q -o requirements.lock
