@@ -54,6 +54,16 @@ CUSTOM_CSS = """/* Written by helpers/workspace.py: tell a chapter's tab from it
 .lm-DockPanel-tabBar .lm-TabBar-tab[title*="Path: notebooks/"] .lm-TabBar-tabLabel::before {
   content: "課文｜"; font-weight: 600; color: #0072B2;
 }
+/* The course's Traditional Chinese font as the LAST fallback: only downloaded on a machine with no CJK font. */
+@font-face {
+  font-family: "QEQT Noto Sans TC"; src: url("qeqt-cjk.otf") format("opentype");
+  unicode-range: U+3000-303F, U+3400-9FFF, U+FF00-FFEF; font-display: swap;
+}
+body {
+  --jp-ui-font-family: system-ui, -apple-system, blinkmacsystemfont, "Segoe UI", helvetica, arial, sans-serif,
+    "Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol", "QEQT Noto Sans TC";
+  --jp-content-font-family: var(--jp-ui-font-family);
+}
 """
 LAB_ARGS = ["--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             "--LabApp.custom_css=True"]
@@ -217,6 +227,10 @@ def write_lab_config(ws: pathlib.Path) -> pathlib.Path:
         path.write_text(json.dumps({**current, **body}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (cfg / "custom").mkdir(parents=True, exist_ok=True)
     (cfg / "custom" / "custom.css").write_text(CUSTOM_CSS, encoding="utf-8")
+    font, served = pathlib.Path(__file__).resolve().parent / "fonts" / "NotoSansCJKtc-Regular-subset.otf", \
+        cfg / "custom" / "qeqt-cjk.otf"
+    if font.exists() and (not served.exists() or served.stat().st_size != font.stat().st_size):
+        shutil.copyfile(font, served)  # a copy: the server does not follow links out of its static folder
     return cfg
 
 

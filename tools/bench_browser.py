@@ -100,14 +100,23 @@ def open_notebook(page, base, rel, token=TOKEN):
     page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=120_000)
 
 
+_SETTLED = r"""sel => {
+  // Idle, nothing queued ([*]) among the rendered cells, for 2 s in a row (cells off screen may not be rendered).
+  const busy = !document.querySelector(sel + " [data-status='idle']") ||
+    [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')].some(e => e.textContent.includes('*'));
+  const now = performance.now();
+  if (busy || window.__qeqtIdleSince === undefined) { window.__qeqtIdleSince = busy ? undefined : now; return false; }
+  return now - window.__qeqtIdleSince > 2000;
+}"""
+
+
 def run_all(page, timeout_ms=300_000):
+    """Run > Run All Cells, then wait until the kernel has been idle with nothing queued for 2 s."""
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
-    page.wait_for_function(
-        r"""sel => { const p = [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')];
-                   return p.length > 0 && p.every(e => /\[\d+\]/.test(e.textContent)); }""",
-        arg=PANEL, timeout=timeout_ms)
-    page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=120_000)
+    page.evaluate("() => { window.__qeqtIdleSince = undefined; }")
+    page.wait_for_timeout(500)
+    page.wait_for_function(_SETTLED, arg=PANEL, timeout=timeout_ms, polling=250)
 
 
 _ARM = r"""([handle, img]) => {
