@@ -69,3 +69,16 @@ def test_alt_text_names_axes_and_current_settings(sim):
 def test_accessibility_script_sets_labels_and_valuetext():
     for needle in ("aria-label", "aria-valuetext", ".widget-readout", "img.setAttribute('alt'", "__qeqtA11y"):
         assert needle in A11Y_SCRIPT
+
+
+def test_date_range_readout_reads_as_a_range():
+    import ipywidgets as widgets
+    import pandas as pd
+    options = [(d.strftime("%Y-%m"), d) for d in pd.date_range("2008-01-01", periods=4, freq="MS")]
+    rng = widgets.SelectionRangeSlider(description="期間", options=options, index=(0, 3))
+    sim = Simulator({"period": rng}, lambda fig, period: fig.add_subplot() and None)
+    assert rng.readout is False and rng.continuous_update
+    assert sim._range_readouts["period"].value == "2008-01 至 2008-04"
+    assert "期間 2008-01 至 2008-04" in sim.alt_text()
+    sim.update(period=(options[1][1], options[2][1]))
+    assert sim._range_readouts["period"].value == "2008-02 至 2008-03"

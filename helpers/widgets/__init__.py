@@ -53,7 +53,9 @@ A11Y_SCRIPT = r"""
         if (img.getAttribute('alt') !== t) { img.setAttribute('alt', t); img.setAttribute('role', 'img'); }
       }
       sim.querySelectorAll('.widget-slider, .jupyter-widget-slider, .widget-hslider').forEach(function (row) {
-        var label = row.querySelector('.widget-label'), readout = row.querySelector('.widget-readout');
+        var label = row.querySelector('.widget-label');
+        var readout = row.querySelector('.widget-readout') ||
+          (row.parentElement && row.parentElement.querySelector('.qeqt-range-readout'));
         var name = label ? label.textContent.trim() : '';
         var text = readout ? (readout.value || readout.textContent || '').trim() : '';
         row.querySelectorAll('.noUi-handle, [role="slider"]').forEach(function (h) {
@@ -169,7 +171,19 @@ class Simulator(widgets.VBox):
         for control in self.controls.values():  # live while dragging (see the module docstring)
             if control.has_trait("continuous_update"):
                 control.continuous_update = True
-        parts = [widgets.VBox(list(self.controls.values())), self.image, self.summary, self.alt]
+        # A date-range slider's own readout joins two dates with "-" ("2008-01-2026-06"): show "2008-01 至 2026-06".
+        self._range_readouts = {}
+        rows = []
+        for name, control in self.controls.items():
+            if isinstance(control, widgets.SelectionRangeSlider):
+                control.readout = False
+                readout = widgets.HTML()
+                readout.add_class("qeqt-range-readout")
+                self._range_readouts[name] = readout
+                rows.append(widgets.HBox([control, readout]))
+            else:
+                rows.append(control)
+        parts = [widgets.VBox(rows), self.image, self.summary, self.alt]
         if caption:
             parts.append(widgets.HTML(f"<small>{caption}</small>"))
         super().__init__(parts)
@@ -205,6 +219,8 @@ class Simulator(widgets.VBox):
         self.image.value = self.png()
         self.summary.value = html or ""
         self.alt.value = _html.escape(self.alt_text())
+        for name, readout in self._range_readouts.items():
+            readout.value = _html.escape(self._range_text(self.controls[name]))
         self.last_ms = (time.perf_counter() - start) * 1000
 
     def png(self) -> bytes:
@@ -233,6 +249,11 @@ class Simulator(widgets.VBox):
             if artist.get_visible():
                 artist.axes.draw_artist(artist) if artist.axes else self.figure.draw_artist(artist)
 
+    @staticmethod
+    def _range_text(control) -> str:
+        labels = control.label or ("", "")
+        return f"{labels[0]} 至 {labels[1]}"
+
     def _control_text(self, name) -> str:
         control = self.controls[name]
         label = control.description or name
@@ -241,8 +262,7 @@ class Simulator(widgets.VBox):
         if options and hasattr(control, "label") and not isinstance(value, tuple):
             shown = control.label
         elif options and isinstance(value, tuple):
-            labels = getattr(control, "label", None) or value
-            shown = "–".join(str(v) for v in labels)
+            shown = self._range_text(control)
         elif isinstance(value, float):
             shown = f"{value:g}"
         else:
