@@ -119,6 +119,23 @@ def run_all(page, timeout_ms=300_000):
     page.wait_for_function(_SETTLED, arg=PANEL, timeout=timeout_ms, polling=250)
 
 
+def find_in_notebook(page, selector, steps=80):
+    """The first element matching ``selector`` in the open notebook, scrolling from the top: with JupyterLab's
+    default windowing, cells off screen are not in the page."""
+    target = page.locator(f"{PANEL} {selector}").first
+    scroller = page.locator(f"{PANEL} .jp-WindowedPanel-outer").first
+    if not target.count() and scroller.count():
+        scroller.evaluate("el => { el.scrollTop = 0; }")
+        for _ in range(steps):
+            page.wait_for_timeout(150)
+            if target.count():
+                break
+            scroller.evaluate("el => el.scrollBy(0, el.clientHeight * 0.8)")
+    target.wait_for(state="attached", timeout=30_000)
+    target.scroll_into_view_if_needed()
+    return target
+
+
 _ARM = r"""([handle, img]) => {
   window.__qeqtLatency = undefined;
   const old = img.getAttribute('src');
@@ -179,8 +196,7 @@ def measure(notebooks, moves: int):
                     print(f"{name}: opening and running all cells", flush=True)
                     open_notebook(page, base, f"notebooks/{name}.ipynb")
                     run_all(page)
-                    sim = page.locator(f"{PANEL} .qeqt-simulator").first
-                    sim.wait_for(state="visible")
+                    sim = find_in_notebook(page, ".qeqt-simulator")
                     key_latency(page, sim, 2)  # warm-up: first draws fill the blit caches
                     times, lost = key_latency(page, sim, moves)
                     rows.append((name, times, lost))

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, ROOT
-from tools.bench_browser import PANEL, free_port, key_latency, run_all, stop, wait_http
+from tools.bench_browser import PANEL, find_in_notebook, free_port, key_latency, run_all, stop, wait_http
 
 pytestmark = pytest.mark.slow
 TOKEN = "qeqt-learner"
@@ -80,9 +80,9 @@ def test_learner_path_in_a_fresh_clone(page, served, clone):
     _shot(page, "1_chapter1")
 
     # 2. Drag the chapter's simulator: the figure changes while the mouse button is still down (live).
-    sim = page.locator(f"{PANEL} .qeqt-simulator").first
-    sim.scroll_into_view_if_needed()
+    sim = find_in_notebook(page, ".qeqt-simulator")
     img = sim.locator("img").first
+    page.wait_for_function("el => el.getAttribute('alt')", arg=img.element_handle(), timeout=10_000)
     assert img.get_attribute("alt"), "the simulator's figure has no alt text"
     handle = sim.locator(".qeqt-main .noUi-handle").first
     assert handle.get_attribute("aria-label") and handle.get_attribute("aria-valuetext")
@@ -106,14 +106,7 @@ def test_learner_path_in_a_fresh_clone(page, served, clone):
     assert times, "no arrow-key move produced a new figure"
 
     # 3. Follow the chapter's link to its exercises (scroll: the notebook renders cells lazily).
-    link = page.locator(f'{PANEL} .jp-RenderedMarkdown a[href$="exercises/01_qe_mechanics.ipynb"]').first
-    scroller = page.locator(f"{PANEL} .jp-WindowedPanel-outer").first
-    for _ in range(60):
-        if link.count():
-            break
-        scroller.evaluate("el => el.scrollBy(0, el.clientHeight)")
-        page.wait_for_timeout(200)
-    link.scroll_into_view_if_needed()
+    link = find_in_notebook(page, '.jp-RenderedMarkdown a[href$="exercises/01_qe_mechanics.ipynb"]')
     link.click()
     page.wait_for_function("() => [...document.querySelectorAll('.lm-DockPanel-tabBar .lm-TabBar-tab')]"
                            ".some(t => (t.title || '').includes('exercises/01_qe_mechanics.ipynb'))")
