@@ -42,8 +42,9 @@ JUPYTER = ".jupyter"
 LAB_SETTINGS = {
     # No "Would you like to receive official Jupyter news?" pop-up, no update check.
     ("@jupyterlab/apputils-extension", "notification"): {"fetchNews": "false", "checkForUpdates": False},
-    # Every link between a chapter and its exercises opens the notebook itself, starting with a running kernel.
-    ("@jupyterlab/notebook-extension", "tracker"): {"autoStartDefaultKernel": True},
+    # Start the notebook's kernel without asking; render every cell (no windowing): the course's notebooks are
+    # short (< 100 cells), and then links to headings, find-in-page and screen readers reach every cell.
+    ("@jupyterlab/notebook-extension", "tracker"): {"autoStartDefaultKernel": True, "windowingMode": "none"},
 }
 # Tabs of a chapter and of its exercises carry the same file name: the tab's tooltip holds the path
 # ("Path: exercises/00_guide.ipynb"), so CSS can mark which is which.
