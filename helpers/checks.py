@@ -37,6 +37,7 @@ _LOOK = {
     "invalid": ("#E69F00", "⚠️", "答案的格式讀不懂"),
     "error": ("#E69F00", "⚠️", "執行出錯"),
     "timeout": ("#E69F00", "⏱️", "執行太久"),
+    "unknown": ("#E69F00", "⚠️", "找不到這一題"),
     "hint": ("#0072B2", "💡", "提示"),
     "solution": ("#555555", "📖", "解答"),
 }
@@ -161,7 +162,8 @@ def _next_step(result: Result) -> str:
 def feedback(result: Result) -> Feedback:
     """The rich form of a Result (used by ``check``)."""
     tag = "常見誤解" if result.status == "failed" and result.misconception else ""
-    return Feedback(result.status, result.qid, result.message, _next_step(result), tag)
+    kind = "unknown" if result.status == "invalid" and result.max_points == 0 else result.status
+    return Feedback(kind, result.qid, result.message, _next_step(result), tag)
 
 
 def evaluate(qid, answer) -> Result:
@@ -210,7 +212,7 @@ def hint(qid, level=1) -> str:
             more = f"\n（還有更多提示：hint(\"{qid}\", {level + 1})）" if level < len(hints) else ""
             text = f"💡 {qid} 提示 {level}/{len(hints)}：{hints[level - 1]}{more}"
             step = f"改好答案後再執行 check(\"{qid}\", …)。"
-    _show(Feedback("hint" if text.startswith("💡") else "invalid", qid, text, step))
+    _show(Feedback("hint" if text.startswith("💡") else "unknown", qid, text, step))
     return _Quiet(text)
 
 
@@ -224,7 +226,7 @@ def solution(qid) -> str:
     else:
         body = spec.get("solution")
         text = f"📖 {qid} 解答：{body}" if body else f"📖 {qid} 的解答由老師另外公布。"
-    _show(Feedback("solution" if text.startswith("📖") else "invalid", qid, text))
+    _show(Feedback("solution" if text.startswith("📖") else "unknown", qid, text))
     return _Quiet(text)
 
 
