@@ -100,23 +100,26 @@ def open_notebook(page, base, rel, token=TOKEN):
     page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=120_000)
 
 
-_SETTLED = r"""sel => {
-  // Idle, nothing queued ([*]) among the rendered cells, for 2 s in a row (cells off screen may not be rendered).
-  const busy = !document.querySelector(sel + " [data-status='idle']") ||
-    [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')].some(e => e.textContent.includes('*'));
-  const now = performance.now();
-  if (busy || window.__qeqtIdleSince === undefined) { window.__qeqtIdleSince = busy ? undefined : now; return false; }
-  return now - window.__qeqtIdleSince > 2000;
-}"""
+_ALL_RUN = r"""sel => { const p = [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')];
+  return p.length > 0 && p.every(e => /\[\d+\]/.test(e.textContent)); }"""
+_STARTED = r"""sel => [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')]
+  .some(e => /\[(\*|\d+)\]/.test(e.textContent))"""
 
 
 def run_all(page, timeout_ms=300_000):
-    """Run > Run All Cells, then wait until the kernel has been idle with nothing queued for 2 s."""
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-    page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
-    page.evaluate("() => { window.__qeqtIdleSince = undefined; }")
-    page.wait_for_timeout(500)
-    page.wait_for_function(_SETTLED, arg=PANEL, timeout=timeout_ms, polling=250)
+    """Run > Run All Cells; done when every code cell shows an execution count (the course's lab settings render
+    every cell). A click that lands while the kernel is still connecting starts nothing: then click again."""
+    for attempt in range(3):
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+        page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
+        try:
+            page.wait_for_function(_STARTED, arg=PANEL, timeout=30_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+    page.wait_for_function(_ALL_RUN, arg=PANEL, timeout=timeout_ms)
+    page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=120_000)
 
 
 def find_in_notebook(page, selector, steps=80):

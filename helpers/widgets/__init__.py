@@ -305,10 +305,11 @@ class Simulator(widgets.VBox):
         return buf.getvalue()
 
     def _ipython_display_(self):
-        from IPython.display import Javascript, display
+        from IPython.display import display
         data, metadata = self._repr_mimebundle_()
         display(data, metadata=metadata, raw=True)
-        display(Javascript(A11Y_SCRIPT))
+        # No text/plain: a static view should show nothing here, not "<IPython.core.display.Javascript object>".
+        display({"application/javascript": A11Y_SCRIPT, "text/plain": ""}, raw=True)
 
     def update(self, **values) -> None:
         """Set controls by name and redraw once (what moving the sliders does)."""
