@@ -65,6 +65,7 @@ body {
     "Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol", "QEQT Noto Sans TC";
   --jp-content-font-family: var(--jp-ui-font-family);
 }
+.jupyter-widgets select, .jupyter-widgets option, .jupyter-widgets input { font-family: var(--jp-ui-font-family); }
 """
 LAB_ARGS = ["--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             "--LabApp.custom_css=True"]

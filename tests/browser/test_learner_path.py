@@ -106,7 +106,7 @@ def test_learner_path_in_a_fresh_clone(page, served, clone):
     assert times, "no arrow-key move produced a new figure"
 
     # 3. Follow the chapter's link to its exercises (scroll: the notebook renders cells lazily).
-    link = find_in_notebook(page, '.jp-RenderedMarkdown a[href$="exercises/01_qe_mechanics.ipynb"]')
+    link = find_in_notebook(page, '.jp-RenderedMarkdown a[href*="exercises/01_qe_mechanics.ipynb"]')
     link.click()
     page.wait_for_function("() => [...document.querySelectorAll('.lm-DockPanel-tabBar .lm-TabBar-tab')]"
                            ".some(t => (t.title || '').includes('exercises/01_qe_mechanics.ipynb'))")
