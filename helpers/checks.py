@@ -33,7 +33,7 @@ __all__ = ["check", "evaluate", "hint", "solution", "progress", "reset_progress"
 _LOOK = {
     "passed": ("#009E73", "✅", "答對了"),
     "failed": ("#D55E00", "❌", "再想想"),
-    "not_attempted": ("#0072B2", "✏️", "尚未作答"),
+    "not_attempted": ("#0072B2", "⬜", "尚未作答"),
     "invalid": ("#E69F00", "⚠️", "答案的格式讀不懂"),
     "error": ("#E69F00", "⚠️", "執行出錯"),
     "timeout": ("#E69F00", "⏱️", "執行太久"),
@@ -153,7 +153,7 @@ def _next_step(result: Result) -> str:
     if result.status == "failed":
         return f"改好答案再執行一次；卡住了就執行 hint(\"{qid}\")。"
     if result.status == "not_attempted":
-        return "把 ... 換成你的答案，再執行這一格。"
+        return ""  # the message already says what to do
     if result.status == "invalid" and result.max_points == 0:
         return "檢查題號，例如 check(\"2.3\", answer_2_3)。"
     return "照上面的說明改一下答案的寫法，再執行一次。"
