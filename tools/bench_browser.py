@@ -100,8 +100,18 @@ def open_notebook(page, base, rel, token=TOKEN):
     page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=120_000)
 
 
-_ALL_RUN = r"""sel => { const p = [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')];
-  return p.length > 0 && p.every(e => /\[\d+\]/.test(e.textContent)); }"""
+_ALL_RUN = r"""sel => {
+  // Every code cell shows an execution count; or, failing that, nothing is queued ([*]) and the kernel has been
+  // idle for 3 s in a row (a cell whose prompt the page never updates must not hang the run).
+  const p = [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')];
+  if (p.length > 0 && p.every(e => /\[\d+\]/.test(e.textContent))) { return true; }
+  const quiet = p.some(e => /\[\d+\]/.test(e.textContent)) && !p.some(e => e.textContent.includes('*')) &&
+    document.querySelector(sel + " [data-status='idle']");
+  const now = performance.now();
+  if (!quiet) { window.__qeqtQuietSince = undefined; return false; }
+  if (window.__qeqtQuietSince === undefined) { window.__qeqtQuietSince = now; }
+  return now - window.__qeqtQuietSince > 3000;
+}"""
 _STARTED = r"""sel => [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')]
   .some(e => /\[(\*|\d+)\]/.test(e.textContent))"""
 
@@ -118,7 +128,8 @@ def run_all(page, timeout_ms=300_000):
         except Exception:
             if attempt == 2:
                 raise
-    page.wait_for_function(_ALL_RUN, arg=PANEL, timeout=timeout_ms)
+    page.evaluate("() => { window.__qeqtQuietSince = undefined; }")
+    page.wait_for_function(_ALL_RUN, arg=PANEL, timeout=timeout_ms, polling=250)
     page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=120_000)
 
 
