@@ -64,6 +64,7 @@ body {
   --jp-ui-font-family: system-ui, -apple-system, blinkmacsystemfont, "Segoe UI", helvetica, arial, sans-serif,
     "Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol", "QEQT Noto Sans TC";
   --jp-content-font-family: var(--jp-ui-font-family);
+  --jp-code-font-family: menlo, consolas, "DejaVu Sans Mono", monospace, "QEQT Noto Sans TC";
 }
 .jupyter-widgets select, .jupyter-widgets option, .jupyter-widgets input { font-family: var(--jp-ui-font-family); }
 """
