@@ -20,7 +20,7 @@ COLLECTED ?= collected
 BOOK_FLAGS ?=
 RELEASE_FLAGS ?=
 
-.PHONY: help setup lint learner-setup launch-cells book slides node-tools collect lab test test-fast test-browser present exercises data grade release bench outputs manifest lock clean
+.PHONY: help setup lint update learner-setup launch-cells book slides node-tools collect lab test test-fast test-browser present exercises data grade release bench outputs manifest lock clean
 
 help:  ## list the targets with what they do (read from the comments after each target)
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -43,8 +43,12 @@ setup: $(DEV_READY)  ## create .venv with everything a maintainer needs (learner
 
 learner-setup: $(READY)  ## only the learner's packages (requirements-learner.lock), no test tools
 
-lab: $(READY)  ## open the course in JupyterLab (creates .venv with the learner's packages on first use)
-	$(BIN)/jupyter lab notebooks/00_guide.ipynb $(ROOT_FLAG) $(LAB_FLAGS)
+lab: $(READY)  ## open the course in JupyterLab on your workspace/ (creates .venv and workspace/ on first use)
+	$(BIN)/python -m helpers.workspace lab $(ROOT_FLAG) $(LAB_FLAGS)
+
+update: $(READY)  ## pull the new version of the course and merge it into workspace/ (your cells are kept)
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then git pull --ff-only; fi
+	$(BIN)/python -m helpers.workspace update
 
 lint: $(DEV_READY)  ## ruff: lint and format check of helpers, tests, tools and notebooks
 	$(BIN)/ruff check .
@@ -81,8 +85,9 @@ release: $(DEV_READY)  ## build the student bundle in dist/ (no solutions)
 outputs: $(DEV_READY)  ## re-execute notebooks and solutions in place to refresh stored outputs
 	$(BIN)/python tools/refresh_outputs.py $(NOTEBOOKS)
 
-bench: $(DEV_READY)  ## measure speed (widget updates, check(), grading, notebooks) into docs/benchmarks.md
+bench: $(DEV_READY)  ## measure speed (widgets, check(), grading, notebooks; slider latency in Chromium) into docs/
 	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench_browser.py
 
 lock: $(DEV_READY)  ## re-resolve requirements.lock and requirements-learner.lock from pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml --extra dev --extra book --extra classroom --universal --python-version 3.10 -q -o requirements.lock

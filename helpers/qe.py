@@ -73,6 +73,9 @@ class YieldRange(NamedTuple):
     low: float
     high: float
 
+    def __repr__(self):  # what a learner sees (helpers.display); the fields stay exact
+        return f"10 年期殖利率變動約 {self.low:+.0f} 至 {self.high:+.0f} 個基點（負值＝下降）"
+
 
 def yield_effect_estimates() -> pd.DataFrame:
     """The published estimates (``qe_yield_effect_estimates``) with the course's normalisation added:

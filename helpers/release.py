@@ -35,7 +35,7 @@ TOP_FILES = ["LICENSE", "environment.yml", "pyproject.toml", "requirements.lock"
              ".gitignore"]
 TEACHER_MODULES = {"release.py", "make_exercises.py"}   # need solutions/ or build bundles: not for learners
 SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints", "cache", ".DS_Store"}
-STUDENT_TARGETS = ["setup", "lab", "data"]               # copied from the course Makefile
+STUDENT_TARGETS = ["setup", "lab", "update", "data"]     # copied from the course Makefile
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)                         # fixed: the same sources give the same zip
 
 
@@ -81,10 +81,11 @@ def student_makefile(course_makefile: str) -> str:
         "# 課程指令（學生版）。第一次執行時會在 .venv 建立環境並安裝套件（需要網路）。`make help` 列出指令。",
         *keep,
         "",
-        ".PHONY: help setup lab data progress clean",
+        ".PHONY: help setup lab update data progress clean",
         "",
         "help:",
-        '\t@echo "make lab        開啟課程（JupyterLab；第一次會先建立 .venv）"',
+        '\t@echo "make lab        開啟課程（JupyterLab；你的作答存在 workspace/，第一次會先建立 .venv）"',
+        '\t@echo "make update     把新版課程合併進 workspace/（你改過的儲存格都會保留）"',
         '\t@echo "make data       下載公有領域的 FRED 序列到 data/cache/（需要網路）"',
         '\t@echo "make progress   看各章練習的進度"',
         '\t@echo "make clean      刪除 .venv"',

@@ -64,6 +64,10 @@ class MaturityProfile:
     coupon_maturing_share: float = 0.01
     mbs_annual_paydown: float = 0.08
 
+    def __repr__(self):  # what a learner sees (helpers.display); the fields stay exact
+        return (f"到期假設：公債每月到期 {self.coupon_maturing_share:.1%}，"
+                f"MBS 每年償還 {self.mbs_annual_paydown:.1%}")
+
     def __post_init__(self):
         for name, value in (("每月到期的公債比例", self.coupon_maturing_share),
                             ("MBS 每年償還比例", self.mbs_annual_paydown)):

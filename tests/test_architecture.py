@@ -1,7 +1,7 @@
 """The house's layer order, read from the imports themselves (module-level and inside functions).
 
 Every arrow runs downward: base ← models ← style ← marking engine ← exercise registry ← learner façade ← widgets
-← teacher tools. A module may import modules of a lower layer, and peers only inside the models layer (no cycles).
+← teacher and learner tools. A module may import modules of a lower layer, and peers only inside the models layer (no cycles).
 A new module must be placed in LAYERS; the failure says so.
 """
 import ast
@@ -22,9 +22,9 @@ LAYERS = [
     ("registry", {"exercises"}),
     ("facade", {"checks"}),
     ("widgets", {"widgets"}),
-    ("teacher", {"grade", "grade_extract", "release", "make_exercises"}),
+    ("tools", {"grade", "grade_extract", "release", "make_exercises", "workspace"}),  # teacher and learner commands
 ]
-PEERS_ALLOWED = {"models", "widgets", "teacher", "registry"}  # peer imports allowed in these layers (acyclic)
+PEERS_ALLOWED = {"models", "widgets", "tools", "registry"}  # peer imports allowed in these layers (acyclic)
 RANK = {name: i for i, (_layer, names) in enumerate(LAYERS) for name in names}
 
 

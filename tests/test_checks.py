@@ -201,3 +201,33 @@ def test_encode_decode_roundtrip():
     blob = exercises.encode(specs)
     assert exercises.decode(blob) == json.loads(json.dumps(specs))
     assert "8965" not in blob and "上升" not in blob
+
+
+# ------------------------------------------------------------------------------------ rich feedback (issue 15)
+def test_feedback_bundle_has_plain_message_and_rich_html():
+    from helpers.checks import evaluate, feedback
+    wrong = feedback(evaluate("0.2", "下降"))
+    bundle = wrong._repr_mimebundle_()
+    assert bundle["text/plain"] == evaluate("0.2", "下降").message
+    html = bundle["text/html"]
+    assert "qeqt-failed" in html and "#D55E00" in html and "❌" in html and "下一步" in html and "hint(&quot;0.2&quot;)" in html
+    right = feedback(evaluate("0.2", "上升"))._repr_html_()
+    assert "qeqt-passed" in right and "✅" in right
+    assert "找不到這一題" in feedback(evaluate("99.9", 1))._repr_html_()
+
+
+def test_solution_code_is_highlighted_without_wrapping():
+    from helpers.checks import Feedback
+    html = Feedback("solution", "0.1", '📖 0.1 解答：約 8.97 兆。程式：df = load("x"); df.loc[df.a == "最高", "b"].item()')._repr_html_()
+    block = html.split("<pre", 1)[1]
+    assert "white-space:pre" in block and "overflow-x:auto" in block
+    assert "<span" in block  # Pygments token colours
+    assert "df.loc" not in html.split("<pre", 1)[0]  # the code is in the block, not in the prose
+    assert "\ndf" in block.replace("<span style=\"color: #666\">", "")  # one statement per line
+
+
+def test_check_prints_plain_text_outside_jupyter(capsys):
+    from helpers import checks
+    checks.check("0.2", "下降")
+    out = capsys.readouterr().out
+    assert out.startswith("❌") and "<div" not in out

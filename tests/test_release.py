@@ -156,7 +156,8 @@ def test_student_makefile_has_lab_and_data_but_no_test(bundle):
     assert re.search(r"^lab:", text, re.M) and re.search(r"^data:", text, re.M)
     assert not re.search(r"^test", text, re.M)
     dry = subprocess.run(["make", "-n", "lab"], cwd=bundle, capture_output=True, text=True, timeout=60)
-    assert dry.returncode == 0 and "jupyter lab" in dry.stdout and "tools/check_python.py" in dry.stdout
+    assert dry.returncode == 0 and "helpers.workspace lab" in dry.stdout and "tools/check_python.py" in dry.stdout
+    assert (bundle / "helpers" / "workspace.py").exists() and re.search(r"^update:", text, re.M)
     for tool in re.findall(r"tools/[\w/]+\.py", text):
         assert (bundle / tool).exists()
 

@@ -34,7 +34,8 @@ def wait_http(url, proc, seconds=90):
                 return resp.status
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError(f"server exited: {proc.stdout.read().decode(errors='replace')[-3000:]}")
+                out = proc.stdout.read().decode(errors="replace")[-3000:] if proc.stdout else "(see lab.log)"
+                raise RuntimeError(f"server exited: {out}")
             time.sleep(0.5)
     raise TimeoutError(f"{url} did not answer in {seconds} s")
 
@@ -91,13 +92,15 @@ def lab(scratch_course, tmp_path_factory):
            "--ServerApp.disable_check_xsrf=True"]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    log = open(runtime / "lab.log", "wb")  # a file: an unread pipe fills up and stalls the server in long runs
+    proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_http(f"{base}/lab?token={TOKEN}", proc)
         yield base
     finally:
         stop(proc)
+        log.close()
 
 
 @pytest.fixture

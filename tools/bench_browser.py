@@ -1,0 +1,266 @@
+"""Browser-measured simulator latency (part of ``make bench``): slider key press to new figure on screen.
+
+    python tools/bench_browser.py [--moves 30] [--notebooks 00_guide 01_qe_mechanics] [--out docs/benchmarks-browser.md]
+
+Starts JupyterLab the way ``make lab`` does (helpers.workspace: a scratch workspace, the course's Jupyter settings)
+on loopback, opens each notebook in headless Debian Chromium (Playwright), runs all cells, and for the first
+simulator of each notebook presses an arrow key on its main slider ``--moves`` times. Each latency is measured in
+the page: from the handle's ``keydown`` to the animation frame after the figure's ``<img src>`` changed (kernel
+round trip, simulate, redraw, PNG, transfer, decode). Goal: p95 <= 150 ms on an idle machine. The load average is
+printed with the numbers: on a shared machine the figures are upper bounds.
+
+Also used by tests/browser/ (start_lab, open_notebook, run_all, key_latency).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+CHROMIUM = os.environ.get("QEQT_CHROMIUM", "/usr/bin/chromium")
+CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync"]
+TOKEN = "qeqt-bench"
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+GOAL_P95_MS = 150.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url, proc, seconds=180):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as resp:
+                return resp.status
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited with code {proc.returncode} before answering {url}")
+            time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer in {seconds} s")
+
+
+def stop(proc) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def lab_flags(port: int, token: str = TOKEN) -> list[str]:
+    flags = ["--no-browser", "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}"]
+    if os.geteuid() == 0:
+        flags.append("--allow-root")
+    return flags
+
+
+def start_lab(workspace: pathlib.Path, runtime: pathlib.Path, token: str = TOKEN):
+    """JupyterLab on a scratch workspace, started exactly as helpers.workspace does for `make lab`."""
+    from helpers import workspace as ws_tool
+    ws_tool.sync(ROOT, workspace)
+    ws_tool.write_lab_config(workspace)
+    port = free_port()
+    cmd, env = ws_tool.lab_command(workspace, lab_flags(port, token))
+    env = dict(env, JUPYTER_RUNTIME_DIR=str(runtime), QEQT_PROGRESS_FILE=str(runtime / "progress.json"))
+    runtime.mkdir(parents=True, exist_ok=True)
+    with open(runtime / "lab.log", "wb") as log:  # a file, not a pipe: an unread pipe fills and stalls the server
+        proc = subprocess.Popen(cmd, cwd=workspace, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_http(f"{base}/lab?token={token}", proc)
+    except Exception:
+        stop(proc)
+        raise
+    return proc, base
+
+
+def open_notebook(page, base, rel, token=TOKEN):
+    workspace = re.sub(r"\W", "-", rel)
+    page.goto(f"{base}/lab/workspaces/{workspace}/tree/{rel}?token={token}&reset")
+    page.wait_for_selector(f"{PANEL} .jp-Notebook", state="visible")
+    page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=120_000)
+
+
+_ALL_RUN = r"""sel => {
+  // Every code cell shows an execution count; or, failing that, nothing is queued ([*]) and the kernel has been
+  // idle for 3 s in a row (a cell whose prompt the page never updates must not hang the run).
+  const p = [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')];
+  if (p.length > 0 && p.every(e => /\[\d+\]/.test(e.textContent))) { return true; }
+  const quiet = p.some(e => /\[\d+\]/.test(e.textContent)) && !p.some(e => e.textContent.includes('*')) &&
+    document.querySelector(sel + " [data-status='idle']");
+  const now = performance.now();
+  if (!quiet) { window.__qeqtQuietSince = undefined; return false; }
+  if (window.__qeqtQuietSince === undefined) { window.__qeqtQuietSince = now; }
+  return now - window.__qeqtQuietSince > 3000;
+}"""
+_STARTED = r"""sel => [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')]
+  .some(e => /\[(\*|\d+)\]/.test(e.textContent))"""
+
+
+def run_all(page, timeout_ms=300_000):
+    """Run > Run All Cells; done when every code cell shows an execution count (the course's lab settings render
+    every cell). A click that lands while the kernel is still connecting starts nothing: then click again."""
+    for attempt in range(3):
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+        page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
+        try:
+            page.wait_for_function(_STARTED, arg=PANEL, timeout=30_000)
+            break
+        except Exception:
+            if attempt == 2:
+                raise
+    page.evaluate("() => { window.__qeqtQuietSince = undefined; }")
+    page.wait_for_function(_ALL_RUN, arg=PANEL, timeout=timeout_ms, polling=250)
+    page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=120_000)
+
+
+def find_in_notebook(page, selector, steps=80):
+    """The first element matching ``selector`` in the open notebook, scrolling from the top: with JupyterLab's
+    default windowing, cells off screen are not in the page."""
+    target = page.locator(f"{PANEL} {selector}").first
+    scroller = page.locator(f"{PANEL} .jp-WindowedPanel-outer").first
+    if not target.count() and scroller.count():
+        scroller.evaluate("el => { el.scrollTop = 0; }")
+        for _ in range(steps):
+            page.wait_for_timeout(150)
+            if target.count():
+                break
+            scroller.evaluate("el => el.scrollBy(0, el.clientHeight * 0.8)")
+    target.wait_for(state="attached", timeout=30_000)
+    target.scroll_into_view_if_needed()
+    return target
+
+
+_ARM = r"""([handle, img]) => {
+  window.__qeqtLatency = undefined;
+  const old = img.getAttribute('src');
+  let t0 = null;
+  handle.addEventListener('keydown', () => { t0 = performance.now(); }, {once: true});
+  const obs = new MutationObserver(() => {
+    if (img.getAttribute('src') !== old && t0 !== null) {
+      obs.disconnect();
+      const done = () => { window.__qeqtLatency = performance.now() - t0; };
+      if (img.complete) { requestAnimationFrame(done); } else { img.addEventListener('load', () => requestAnimationFrame(done), {once: true}); }
+    }
+  });
+  obs.observe(img, {attributes: true, attributeFilter: ['src']});
+}"""
+
+
+def key_latency(page, sim, moves: int, timeout_ms: int = 15_000) -> tuple[list[float], int]:
+    """Latencies (ms) of ``moves`` arrow-key steps on the simulator's main slider; and how many timed out."""
+    handle = sim.locator(".qeqt-main .noUi-handle").first
+    img = sim.locator("img").first
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    times, lost = [], 0
+    for i in range(moves):
+        key = "ArrowLeft" if (i // max(1, moves // 4)) % 2 == 0 else "ArrowRight"
+        page.evaluate(_ARM, [handle.element_handle(), img.element_handle()])
+        handle.press(key)
+        try:
+            page.wait_for_function("() => window.__qeqtLatency !== undefined", timeout=timeout_ms)
+            times.append(page.evaluate("() => window.__qeqtLatency"))
+        except Exception:
+            lost += 1  # at the end of its range a key press changes nothing
+        page.wait_for_timeout(50)
+    return times, lost
+
+
+def pct(values, q):
+    values = sorted(values)
+    if not values:
+        return float("nan")
+    k = (len(values) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def measure(notebooks, moves: int):
+    from playwright.sync_api import sync_playwright
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="qeqt-bench-browser-") as tmp:
+        tmp = pathlib.Path(tmp)
+        proc, base = start_lab(tmp / "workspace", tmp / "runtime")
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS, headless=True)
+                page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-TW")
+                page.set_default_timeout(120_000)
+                for name in notebooks:
+                    print(f"{name}: opening and running all cells", flush=True)
+                    open_notebook(page, base, f"notebooks/{name}.ipynb")
+                    run_all(page)
+                    sim = find_in_notebook(page, ".qeqt-simulator")
+                    key_latency(page, sim, 2)  # warm-up: first draws fill the blit caches
+                    times, lost = key_latency(page, sim, moves)
+                    rows.append((name, times, lost))
+                    print(f"{name}: {len(times)} moves, p50 {pct(times, .5):.0f} ms, p95 {pct(times, .95):.0f} ms"
+                          f"{f', {lost} without a new figure' if lost else ''}", flush=True)
+                browser.close()
+        finally:
+            stop(proc)
+    return rows
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--moves", type=int, default=30)
+    ap.add_argument("--notebooks", nargs="+", default=["00_guide", "01_qe_mechanics"])
+    ap.add_argument("--out", default=str(ROOT / "docs" / "benchmarks-browser.md"))
+    args = ap.parse_args(argv)
+    if not pathlib.Path(CHROMIUM).exists():
+        print(f"bench_browser: {CHROMIUM} not found (Debian package chromium); skipped", file=sys.stderr)
+        return 0
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        print("bench_browser: playwright is not installed (make setup installs the dev extra); skipped",
+              file=sys.stderr)
+        return 0
+    load_before = os.getloadavg()[0]
+    rows = measure(args.notebooks, args.moves)
+    load_after = os.getloadavg()[0]
+    every = [t for _, times, _ in rows for t in times]
+    lines = ["# Browser benchmark: slider to new figure", "",
+             f"Measured by `tools/bench_browser.py` (part of `make bench`): JupyterLab started as `make lab` does, "
+             f"headless Chromium, {args.moves} arrow-key moves per simulator after a warm-up; from the handle's "
+             f"keydown to the frame after the figure's new image. Load average {load_before:.1f} before, "
+             f"{load_after:.1f} after ({os.cpu_count()} cores). Goal: p95 <= {GOAL_P95_MS:.0f} ms on an idle machine.",
+             "", "| notebook (first simulator) | moves | p50 ms | p95 ms | max ms | no new figure |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for name, times, lost in rows:
+        lines.append(f"| {name} | {len(times)} | {pct(times, .5):.0f} | {pct(times, .95):.0f} | "
+                     f"{max(times) if times else float('nan'):.0f} | {lost} |")
+    lines.append(f"| all | {len(every)} | {pct(every, .5):.0f} | {pct(every, .95):.0f} | "
+                 f"{max(every) if every else float('nan'):.0f} | {sum(r[2] for r in rows)} |")
+    verdict = "met" if every and pct(every, .95) <= GOAL_P95_MS else "NOT met"
+    lines += ["", f"p95 goal ({GOAL_P95_MS:.0f} ms): {verdict} in this run."]
+    out = pathlib.Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
