@@ -1,4 +1,5 @@
 """Root pytest configuration: shared by tests/ and by nbval over notebooks/ and solutions/."""
+
 import os
 import pathlib
 

@@ -5,4 +5,5 @@ base (inputs, vocab, limits, data) ← models (timeline, balance_sheet, runoff, 
 marking (the engine) ← exercises (the registry) ← checks (the learner's façade) ← widgets ← teacher tools (grade,
 release, make_exercises). ``__version__`` below is the kit's one version (pyproject.toml reads it).
 """
+
 __version__ = "0.2.0"

@@ -21,13 +21,15 @@ Operations are plain functions that return a new :class:`System` and never modif
 reserves, the banks' deposits are the public's deposits, …); :meth:`System.problems` lists any breach.
 The Treasury itself is not modelled: the TGA is only the Fed's liability to it.
 """
+
 from __future__ import annotations
 
 import math
 import numbers
 import types
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import ClassVar, Mapping
+from typing import ClassVar
 
 from helpers import inputs
 from helpers.vocab import item_label as label  # noqa: F401  (public: the zh-TW label of an item; 第 1 章)
@@ -43,7 +45,9 @@ def _amount(value, what="金額") -> float:
     if not math.isfinite(value):
         raise ValueError(f"{what}必須是有限的數字，你給的是 {value}。")
     if value < 0:
-        raise ValueError(f"{what}不能是負數（你給的是 {value:g}）：要反方向操作，請改用相反的函式，例如 sale 而不是負的 purchase。")
+        raise ValueError(
+            f"{what}不能是負數（你給的是 {value:g}）：要反方向操作，請改用相反的函式，例如 sale 而不是負的 purchase。"
+        )
     return value
 
 
@@ -70,8 +74,9 @@ class TAccount:
             unknown = sorted(set(given) - set(allowed))
             if unknown:
                 where = "資產方" if side == "assets" else "負債方"
-                raise ValueError(f"{self.NAME}的{where}沒有「{'、'.join(unknown)}」這一項；可用的項目："
-                                 f"{'、'.join(allowed)}。")
+                raise ValueError(
+                    f"{self.NAME}的{where}沒有「{'、'.join(unknown)}」這一項；可用的項目：{'、'.join(allowed)}。"
+                )
             clean = {}
             for item in allowed:
                 value = given.get(item, 0.0)
@@ -79,8 +84,11 @@ class TAccount:
                     raise ValueError(f"{self.NAME}的「{label(item)}」必須是有限的數字，你給的是 {value!r}。")
                 clean[item] = float(value)
             object.__setattr__(self, side, types.MappingProxyType(clean))
-        if isinstance(self.capital, bool) or not isinstance(self.capital, numbers.Real) \
-                or not math.isfinite(self.capital):
+        if (
+            isinstance(self.capital, bool)
+            or not isinstance(self.capital, numbers.Real)
+            or not math.isfinite(self.capital)
+        ):
             raise ValueError(f"{self.NAME}的資本必須是有限的數字，你給的是 {self.capital!r}。")
         object.__setattr__(self, "capital", float(self.capital))
 
@@ -105,8 +113,12 @@ class TAccount:
         return abs(self.gap) <= tol * max(1.0, self.total_assets)
 
     # ----------------------------------------------------------------------------------------- changes
-    def post(self, assets: Mapping[str, float] | None = None, liabilities: Mapping[str, float] | None = None,
-             capital: float = 0.0) -> "TAccount":
+    def post(
+        self,
+        assets: Mapping[str, float] | None = None,
+        liabilities: Mapping[str, float] | None = None,
+        capital: float = 0.0,
+    ) -> TAccount:
         """A copy with the given changes added (USD bn; negative = decrease).
 
         Raises ValueError (zh-TW) for an item this account does not have, or when a holding would turn
@@ -123,14 +135,16 @@ class TAccount:
                     raise ValueError(f"{self.NAME}的{where}沒有「{item}」這一項；可用的項目：{'、'.join(allowed)}。")
                 current[item] = current[item] + float(change)
                 if current[item] < -TOLERANCE * max(1.0, abs(float(change))):
-                    raise ValueError(f"{self.NAME}的「{label(item)}」不夠：只有 {current[item] - float(change):,.1f}，"
-                                     f"卻要減少 {-float(change):,.1f}（十億美元）。")
+                    raise ValueError(
+                        f"{self.NAME}的「{label(item)}」不夠：只有 {current[item] - float(change):,.1f}，"
+                        f"卻要減少 {-float(change):,.1f}（十億美元）。"
+                    )
                 if abs(current[item]) <= TOLERANCE:
                     current[item] = 0.0
             new[side] = current
         return type(self)(new["assets"], new["liabilities"], self.capital + float(capital))
 
-    def changes(self, before: "TAccount", tol: float = TOLERANCE) -> dict:
+    def changes(self, before: TAccount, tol: float = TOLERANCE) -> dict:
         """What changed since ``before``, as ``{"assets": {item: Δ}, "liabilities": {item: Δ}}`` (USD bn).
 
         Only non-zero changes are listed; a change of capital appears as ``"capital"`` on the liability side.
@@ -217,19 +231,21 @@ class System:
             a = getattr(getattr(self, holder), hside)[item]
             b = getattr(getattr(self, issuer), iside)[item]
             if abs(a - b) > tol * max(1.0, abs(a)):
-                out.append(f"「{label(item)}」對不起來：{getattr(self, holder).NAME}記 {a:,.1f}，"
-                           f"{getattr(self, issuer).NAME}記 {b:,.1f}。")
+                out.append(
+                    f"「{label(item)}」對不起來：{getattr(self, holder).NAME}記 {a:,.1f}，"
+                    f"{getattr(self, issuer).NAME}記 {b:,.1f}。"
+                )
         return out
 
     def is_consistent(self, tol: float = TOLERANCE) -> bool:
         """True when every account balances and every cross-account claim agrees."""
         return not self.problems(tol)
 
-    def changes(self, before: "System") -> dict:
+    def changes(self, before: System) -> dict:
         """Per account, what changed since ``before`` (see :meth:`TAccount.changes`)."""
         return {name: acc.changes(getattr(before, name)) for name, acc in self.accounts().items()}
 
-    def _with(self, **posts) -> "System":
+    def _with(self, **posts) -> System:
         new = {name: acc.post(**posts[name]) if name in posts else acc for name, acc in self.accounts().items()}
         return System(**new)
 
@@ -396,8 +412,13 @@ def bank_loan(system: System, amount) -> System:
 
 
 OPERATIONS = {
-    "purchase": purchase, "sale": sale, "runoff": runoff, "tga_change": tga_change,
-    "rrp_change": rrp_change, "cash_withdrawal": cash_withdrawal, "bank_loan": bank_loan,
+    "purchase": purchase,
+    "sale": sale,
+    "runoff": runoff,
+    "tga_change": tga_change,
+    "rrp_change": rrp_change,
+    "cash_withdrawal": cash_withdrawal,
+    "bank_loan": bank_loan,
 }
 
 
@@ -414,6 +435,7 @@ def t_table(changes: Mapping[str, Mapping[str, float]], unit: str = "十億美�
     n = max(len(left), len(right), 1)
     left += [("", "")] * (n - len(left))
     right += [("", "")] * (n - len(right))
-    columns = pd.MultiIndex.from_tuples([("資產", "項目"), ("資產", f"變動（{unit}）"),
-                                         ("負債與資本", "項目"), ("負債與資本", f"變動（{unit}）")])
+    columns = pd.MultiIndex.from_tuples(
+        [("資產", "項目"), ("資產", f"變動（{unit}）"), ("負債與資本", "項目"), ("負債與資本", f"變動（{unit}）")]
+    )
     return pd.DataFrame([(a, b, c, d) for (a, b), (c, d) in zip(left, right)], columns=columns)

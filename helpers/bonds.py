@@ -12,6 +12,7 @@ Conventions used everywhere in this module:
 The bond is a plain fixed-coupon bullet bond valued on a coupon date (no accrued interest): the simplest
 model that shows why long bonds lose most when yields rise. It is a teaching model, not a pricing library.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -44,7 +45,7 @@ def _check(yield_pct, coupon_pct, years, freq):
 
 
 def _cash_flows(coupon, n, freq, face=100.0):
-    times = np.arange(1, n + 1) / freq                      # years
+    times = np.arange(1, n + 1) / freq  # years
     flows = np.full(n, coupon / freq * face / 100.0)
     flows[-1] += face
     return times, flows
@@ -92,7 +93,7 @@ def convexity(yield_pct, coupon_pct, years, freq=2):
     k = np.arange(1, n + 1)
     pv = _discount(y, n, freq) * flows
     g = 1.0 + y / (100.0 * freq)
-    out = (pv * k * (k + 1)).sum(axis=-1) / (pv.sum(axis=-1) * g ** 2 * freq ** 2)
+    out = (pv * k * (k + 1)).sum(axis=-1) / (pv.sum(axis=-1) * g**2 * freq**2)
     return float(out) if out.ndim == 0 else out
 
 

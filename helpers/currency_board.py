@@ -35,6 +35,7 @@ What is a modelling **assumption** (這是簡化模型; parameters are teaching 
 Money is conserved at every step: the HKD the HKMA issues or absorbs equals the change in its USD reserves times
 the convertibility rate, and the market's USD changes by the opposite amount (tests/test_currency_board.py).
 """
+
 from __future__ import annotations
 
 import math
@@ -55,14 +56,14 @@ MAX_STEPS = 500
 class BoardParams:
     """Parameters of the teaching model (assumptions, not estimates). Introduced in 第 5 章."""
 
-    strong_side: float = STRONG_SIDE        # HKD per USD at which the HKMA sells HKD
-    weak_side: float = WEAK_SIDE            # HKD per USD at which the HKMA buys HKD
-    rate_per_hkd_bn: float = 0.002          # HKD/USD move per HKD bn of net selling in one step
-    carry_hkd_bn_per_pp: float = 60.0       # carry-trade position (HKD bn) per pp of (US rate - HIBOR)
-    tight_premium_pp: float = 4.0           # HIBOR - US rate when the Aggregate Balance is empty (pp)
-    flush_share: float = 0.9                # share of the US rate HIBOR loses when liquidity is flush
-    ab_scale_hkd_bn: float = 60.0           # Aggregate Balance at which about 63% of the flush effect is reached
-    carry_speed: float = 0.3                # share of the gap between wanted and held carry positions closed per step
+    strong_side: float = STRONG_SIDE  # HKD per USD at which the HKMA sells HKD
+    weak_side: float = WEAK_SIDE  # HKD per USD at which the HKMA buys HKD
+    rate_per_hkd_bn: float = 0.002  # HKD/USD move per HKD bn of net selling in one step
+    carry_hkd_bn_per_pp: float = 60.0  # carry-trade position (HKD bn) per pp of (US rate - HIBOR)
+    tight_premium_pp: float = 4.0  # HIBOR - US rate when the Aggregate Balance is empty (pp)
+    flush_share: float = 0.9  # share of the US rate HIBOR loses when liquidity is flush
+    ab_scale_hkd_bn: float = 60.0  # Aggregate Balance at which about 63% of the flush effect is reached
+    carry_speed: float = 0.3  # share of the gap between wanted and held carry positions closed per step
 
 
 @dataclass(frozen=True)
@@ -136,16 +137,26 @@ def convert(state: BoardState, hkd_bn: float, side: str) -> BoardState:
         raise ValueError("金額請用正數（十億港元）；方向由 side 決定。")
     if side == "strong":
         usd = amount / STRONG_SIDE
-        return replace(state, aggregate_balance_hkd_bn=state.aggregate_balance_hkd_bn + amount,
-                       hkma_usd_bn=state.hkma_usd_bn + usd, market_usd_bn=state.market_usd_bn - usd)
+        return replace(
+            state,
+            aggregate_balance_hkd_bn=state.aggregate_balance_hkd_bn + amount,
+            hkma_usd_bn=state.hkma_usd_bn + usd,
+            market_usd_bn=state.market_usd_bn - usd,
+        )
     if side == "weak":
         if amount > state.aggregate_balance_hkd_bn + 1e-9:
-            raise ValueError(f"銀行的總結餘只有 {state.aggregate_balance_hkd_bn:.1f} 十億港元，"
-                             f"不能賣出 {amount:.1f} 十億港元給金管局。")
+            raise ValueError(
+                f"銀行的總結餘只有 {state.aggregate_balance_hkd_bn:.1f} 十億港元，"
+                f"不能賣出 {amount:.1f} 十億港元給金管局。"
+            )
         usd = amount / WEAK_SIDE
-        return replace(state, aggregate_balance_hkd_bn=max(0.0, state.aggregate_balance_hkd_bn - amount),
-                       hkma_usd_bn=state.hkma_usd_bn - usd, market_usd_bn=state.market_usd_bn + usd)
-    raise ValueError(f"side 要是 \"strong\"（強方，7.75）或 \"weak\"（弱方，7.85），你給的是 {side!r}。")
+        return replace(
+            state,
+            aggregate_balance_hkd_bn=max(0.0, state.aggregate_balance_hkd_bn - amount),
+            hkma_usd_bn=state.hkma_usd_bn - usd,
+            market_usd_bn=state.market_usd_bn + usd,
+        )
+    raise ValueError(f'side 要是 "strong"（強方，7.75）或 "weak"（弱方，7.85），你給的是 {side!r}。')
 
 
 def _as_steps(values, n, name):
@@ -163,8 +174,14 @@ def _as_steps(values, n, name):
     return arr
 
 
-def run(flows_hkd_bn, us_rate_pct, *, efbn_shifts_hkd_bn=0.0, initial: BoardState = DEFAULT_STATE,
-        params: BoardParams = DEFAULT_PARAMS) -> dict:
+def run(
+    flows_hkd_bn,
+    us_rate_pct,
+    *,
+    efbn_shifts_hkd_bn=0.0,
+    initial: BoardState = DEFAULT_STATE,
+    params: BoardParams = DEFAULT_PARAMS,
+) -> dict:
     """Simulate step by step; return a dict of NumPy arrays of length ``steps + 1`` (index 0 = initial state).
 
     ``flows_hkd_bn``: net demand for HKD each step (HKD bn; + inflow, - outflow). ``us_rate_pct``: the US policy
@@ -196,9 +213,22 @@ def run(flows_hkd_bn, us_rate_pct, *, efbn_shifts_hkd_bn=0.0, initial: BoardStat
     if not params.strong_side <= initial.rate <= params.weak_side:
         raise ValueError(f"起始匯率要在 {params.strong_side} 到 {params.weak_side} 之間。")
 
-    out = {k: np.zeros(n + 1) for k in ("flow_hkd_bn", "us_rate_pct", "rate", "intervention_hkd_bn", "side",
-                                         "aggregate_balance_hkd_bn", "efbn_hkd_bn", "monetary_base_hkd_bn",
-                                         "hkma_usd_bn", "market_usd_bn", "hibor_pct")}
+    out = {
+        k: np.zeros(n + 1)
+        for k in (
+            "flow_hkd_bn",
+            "us_rate_pct",
+            "rate",
+            "intervention_hkd_bn",
+            "side",
+            "aggregate_balance_hkd_bn",
+            "efbn_hkd_bn",
+            "monetary_base_hkd_bn",
+            "hkma_usd_bn",
+            "market_usd_bn",
+            "hibor_pct",
+        )
+    }
     out["step"] = np.arange(n + 1)
     rate, ab, efbn = initial.rate, initial.aggregate_balance_hkd_bn, initial.efbn_hkd_bn
     ci, hkma_usd, market_usd = initial.certificates_hkd_bn, initial.hkma_usd_bn, initial.market_usd_bn
@@ -207,7 +237,7 @@ def run(flows_hkd_bn, us_rate_pct, *, efbn_shifts_hkd_bn=0.0, initial: BoardStat
     h = hibor(ab, us[0], params)
     _record(out, 0, 0.0, us[0], rate, 0.0, 0, ab, efbn, ci, hkma_usd, market_usd, h)
     k, lo, hi = params.rate_per_hkd_bn, params.strong_side, params.weak_side
-    carry = params.carry_hkd_bn_per_pp * (us[0] - h)   # carry positions start where they want to be
+    carry = params.carry_hkd_bn_per_pp * (us[0] - h)  # carry positions start where they want to be
     for t in range(n):
         # 1. Exchange Fund paper: moves money between the Aggregate Balance and bills (Monetary Base unchanged).
         shift = min(max(shifts[t], -efbn), ab)
@@ -215,16 +245,16 @@ def run(flows_hkd_bn, us_rate_pct, *, efbn_shifts_hkd_bn=0.0, initial: BoardStat
         # 2. Market pressure: the capital flow plus the change in carry positions (the HIBOR-US gap now).
         h = hibor(ab, us[t], params)
         wanted_carry = params.carry_hkd_bn_per_pp * (us[t] - h)
-        move = params.carry_speed * (wanted_carry - carry)   # positions are built and unwound gradually
+        move = params.carry_speed * (wanted_carry - carry)  # positions are built and unwound gradually
         selling = -flows[t] + move
         carry += move
         candidate = rate + k * selling
         intervention, side = 0.0, 0
-        if candidate < lo:            # strong side: banks sell USD to the HKMA for HKD at 7.75
+        if candidate < lo:  # strong side: banks sell USD to the HKMA for HKD at 7.75
             intervention, side, rate = (lo - candidate) / k, 1, lo
             usd = intervention / lo
             ab, hkma_usd, market_usd = ab + intervention, hkma_usd + usd, market_usd - usd
-        elif candidate > hi:          # weak side: banks sell HKD to the HKMA for USD at 7.85
+        elif candidate > hi:  # weak side: banks sell HKD to the HKMA for USD at 7.85
             wanted = (candidate - hi) / k
             bought = min(wanted, ab)
             intervention, side, rate = -bought, -1, hi
@@ -258,9 +288,24 @@ def simulate(flows_hkd_bn, us_rate_pct, **kwargs) -> pd.DataFrame:
     """:func:`run` as a DataFrame, one row per step (row 0 = the starting state), with a readable ``side`` column
     ("強方 7.75" / "弱方 7.85" / ""). Amounts in HKD bn and USD bn, rates in %. Introduced in 第 5 章."""
     out = run(flows_hkd_bn, us_rate_pct, **kwargs)
-    df = pd.DataFrame({k: out[k] for k in ("step", "flow_hkd_bn", "us_rate_pct", "rate", "intervention_hkd_bn",
-                                          "aggregate_balance_hkd_bn", "efbn_hkd_bn", "monetary_base_hkd_bn",
-                                          "hkma_usd_bn", "market_usd_bn", "hibor_pct")})
+    df = pd.DataFrame(
+        {
+            k: out[k]
+            for k in (
+                "step",
+                "flow_hkd_bn",
+                "us_rate_pct",
+                "rate",
+                "intervention_hkd_bn",
+                "aggregate_balance_hkd_bn",
+                "efbn_hkd_bn",
+                "monetary_base_hkd_bn",
+                "hkma_usd_bn",
+                "market_usd_bn",
+                "hibor_pct",
+            )
+        }
+    )
     df["step"] = df["step"].astype(int)
     df.insert(5, "side", [SIDE_LABELS[int(s)] for s in out["side"]])
     return df
@@ -294,8 +339,10 @@ def summary(out) -> dict:
     inter = np.asarray(get["intervention_hkd_bn"])
     strong, weak = steps[side == 1], steps[side == -1]
     return {
-        "strong_steps": int(strong.size), "weak_steps": int(weak.size),
-        "hkd_sold_bn": float(inter[inter > 0].sum()), "hkd_bought_bn": float(-inter[inter < 0].sum()),
+        "strong_steps": int(strong.size),
+        "weak_steps": int(weak.size),
+        "hkd_sold_bn": float(inter[inter > 0].sum()),
+        "hkd_bought_bn": float(-inter[inter < 0].sum()),
         "first_strong_step": int(strong[0]) if strong.size else None,
         "first_weak_step": int(weak[0]) if weak.size else None,
         "final_aggregate_balance_hkd_bn": float(get["aggregate_balance_hkd_bn"][-1]),
@@ -311,10 +358,13 @@ def summary(out) -> dict:
 # produce the selling itself, through carry trades, from the rise in US rates while the balance is flush.
 EPISODES = {
     "2015–16 強方": dict(side="strong", start_ab=153.3, us=0.25, flows=[40.0] * 5 + [0.0] * 35),
-    "2018–19 弱方": dict(side="weak", start_ab=260.0, us=list(np.linspace(0.75, 2.5, 24)) + [2.5] * 16, flows=[0.0] * 40),
+    "2018–19 弱方": dict(
+        side="weak", start_ab=260.0, us=list(np.linspace(0.75, 2.5, 24)) + [2.5] * 16, flows=[0.0] * 40
+    ),
     "2020 強方": dict(side="strong", start_ab=54.4, us=0.25, flows=[40.0] * 10 + [0.0] * 30),
-    "2022–23 弱方": dict(side="weak", start_ab=340.0, us=list(np.linspace(0.25, 5.25, 20)) + [5.25] * 20,
-                      flows=[0.0] * 40),
+    "2022–23 弱方": dict(
+        side="weak", start_ab=340.0, us=list(np.linspace(0.25, 5.25, 20)) + [5.25] * 20, flows=[0.0] * 40
+    ),
     "2025 強方": dict(side="strong", start_ab=45.0, us=4.33, flows=[64.7, 64.7] + [0.0] * 38),
 }
 

@@ -18,6 +18,7 @@ Command line (maintainers)::
     python -m helpers.data manifest                  # rewrite data/manifest.csv from the tables
     python -m helpers.data check                     # validate every table and the manifest
 """
+
 from __future__ import annotations
 
 import csv
@@ -84,8 +85,9 @@ def meta(name: str) -> dict:
     path = DATA_DIR / f"{name}.meta.json"
     if not path.exists():
         names = "、".join(available())
-        raise DataError(f"找不到資料集「{name}」。可用的資料集：{names}。 "
-                        f"(no data/{name}.meta.json; check the spelling)")
+        raise DataError(
+            f"找不到資料集「{name}」。可用的資料集：{names}。 (no data/{name}.meta.json; check the spelling)"
+        )
     try:
         info = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
@@ -95,13 +97,20 @@ def meta(name: str) -> dict:
             raise DataError(f"data/{name}.meta.json lacks '{field}'; add it")
     for col, spec in info["columns"].items():
         if spec.get("type") not in _TYPES:
-            raise DataError(f"data/{name}.meta.json: column '{col}' has type {spec.get('type')!r}; "
-                            f"use one of {sorted(_TYPES)}")
+            raise DataError(
+                f"data/{name}.meta.json: column '{col}' has type {spec.get('type')!r}; use one of {sorted(_TYPES)}"
+            )
         step = spec.get("step")
-        if step is not None and (spec["type"] not in {"float", "int"} or not isinstance(step, (int, float))
-                                 or isinstance(step, bool) or step <= 0):
-            raise DataError(f"data/{name}.meta.json: column '{col}' has step {step!r}; a step must be a positive "
-                            "number on a float or int column")
+        if step is not None and (
+            spec["type"] not in {"float", "int"}
+            or not isinstance(step, (int, float))
+            or isinstance(step, bool)
+            or step <= 0
+        ):
+            raise DataError(
+                f"data/{name}.meta.json: column '{col}' has step {step!r}; a step must be a positive "
+                "number on a float or int column"
+            )
     _check_rule_spec(name, info)
     return info
 
@@ -112,8 +121,10 @@ def _check_rule_spec(name: str, info: dict) -> None:
     if info.get("ordered"):
         key = info.get("key")
         if not isinstance(key, str) or cols.get(key, {}).get("type") not in {"date", "float", "int"}:
-            raise DataError(f"{rel}: 'ordered' needs a single date or number column as 'key' (got {key!r}); "
-                            "set 'key' or drop 'ordered'")
+            raise DataError(
+                f"{rel}: 'ordered' needs a single date or number column as 'key' (got {key!r}); "
+                "set 'key' or drop 'ordered'"
+            )
     for pair in info.get("ranges", []):
         if not (isinstance(pair, list) and len(pair) == 2 and all(c in cols for c in pair)):
             raise DataError(f"{rel}: 'ranges' entry {pair!r} must be two column names [lower, upper] of this table")
@@ -132,7 +143,7 @@ def load(name: str) -> pd.DataFrame:
     return _load_cached(name).copy()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load_cached(name: str) -> pd.DataFrame:
     info = meta(name)
     path = DATA_DIR / f"{name}.csv"
@@ -142,8 +153,10 @@ def _load_cached(name: str) -> pd.DataFrame:
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
-        raise DataError(f"{rel} cannot be parsed as UTF-8 CSV ({str(exc).strip()}); "
-                        "check for stray commas or quotes on the line named") from None
+        raise DataError(
+            f"{rel} cannot be parsed as UTF-8 CSV ({str(exc).strip()}); "
+            "check for stray commas or quotes on the line named"
+        ) from None
     columns = info["columns"]
     missing = [c for c in columns if c not in raw.columns]
     if missing:
@@ -160,8 +173,10 @@ def _load_cached(name: str) -> pd.DataFrame:
         keys = [key] if isinstance(key, str) else list(key)
         dup = df.index[df.duplicated(keys, keep=False)]
         if len(dup):
-            raise DataError(f"{rel}: duplicated {'/'.join(keys)} at row(s) {_rows(dup)}; "
-                            "keep one row per key (merge or delete the repeat)")
+            raise DataError(
+                f"{rel}: duplicated {'/'.join(keys)} at row(s) {_rows(dup)}; "
+                "keep one row per key (merge or delete the repeat)"
+            )
     check_rules(rel, info, df)
     return df
 
@@ -188,7 +203,8 @@ def check_rules(rel: str, info: dict, df: pd.DataFrame) -> None:
             i = bad[0]
             raise DataError(
                 f"{rel}: row {i + 2} ({key} {_show(values[i])}) is not after row {i + 1} ({key} {_show(prev[i])}); "
-                f"rows must be in strictly increasing {key} order: move the row to its place or fix its {key}")
+                f"rows must be in strictly increasing {key} order: move the row to its place or fix its {key}"
+            )
     for col, spec in columns.items():
         step = spec.get("step")
         if step is None:
@@ -204,14 +220,16 @@ def check_rules(rel: str, info: dict, df: pd.DataFrame) -> None:
             raise DataError(
                 f"{rel}: column '{col}' value {v:g} at row {i + 2} is not a multiple of {step:g}{unit}; "
                 f"this table moves in steps of {step:g}: check for a typo (the nearest step is {nearest:g}) "
-                "or a value typed in another unit")
+                "or a value typed in another unit"
+            )
     for lo, hi in info.get("ranges", []):
         bad = df.index[(df[lo] > df[hi]) & df[lo].notna() & df[hi].notna()]
         if len(bad):
             i = bad[0]
             raise DataError(
                 f"{rel}: row {i + 2} has {lo} {_show(df.loc[i, lo])} above {hi} {_show(df.loc[i, hi])}; "
-                f"'{lo}' must not exceed '{hi}': swap the two values or fix the typo")
+                f"'{lo}' must not exceed '{hi}': swap the two values or fix the typo"
+            )
     changes = info.get("changes_only")
     if changes and len(df) > 1:
         same = (df[changes] == df[changes].shift(1)).all(axis=1)
@@ -223,7 +241,8 @@ def check_rules(rel: str, info: dict, df: pd.DataFrame) -> None:
             raise DataError(
                 f"{rel}: row {i + 2} repeats the {'/'.join(changes)} of row {i + 1} ({shown}); this table records "
                 "changes only: delete the row (a meeting that kept the rate belongs in the metadata's list of "
-                "meetings, not in the table)")
+                "meetings, not in the table)"
+            )
 
 
 def _rows(index) -> str:
@@ -243,14 +262,18 @@ def _convert(rel, col, spec, values: pd.Series) -> pd.Series:
         out = pd.to_datetime(values.where(~empty), format="%Y-%m-%d", errors="coerce")
         bad = out.isna() & ~empty
         if bad.any():
-            raise DataError(f"{rel}: column '{col}' has non-ISO date(s) {values[bad].head(3).tolist()} at row(s) "
-                            f"{_rows(values.index[bad])}; write dates as YYYY-MM-DD")
+            raise DataError(
+                f"{rel}: column '{col}' has non-ISO date(s) {values[bad].head(3).tolist()} at row(s) "
+                f"{_rows(values.index[bad])}; write dates as YYYY-MM-DD"
+            )
         return out
     out = pd.to_numeric(values.where(~empty), errors="coerce")
     bad = out.isna() & ~empty
     if bad.any():
-        raise DataError(f"{rel}: column '{col}' has non-numeric value(s) {values[bad].head(3).tolist()} at row(s) "
-                        f"{_rows(values.index[bad])}; write plain numbers (no commas or units)")
+        raise DataError(
+            f"{rel}: column '{col}' has non-numeric value(s) {values[bad].head(3).tolist()} at row(s) "
+            f"{_rows(values.index[bad])}; write plain numbers (no commas or units)"
+        )
     lo, hi = spec.get("min"), spec.get("max")
     unit = spec.get("unit", "")
     outside = ((lo is not None) & (out < lo)) | ((hi is not None) & (out > hi))
@@ -266,8 +289,10 @@ def _convert(rel, col, spec, values: pd.Series) -> pd.Series:
             hint = " It looks 100 times too large: basis points typed where percent is expected?"
         elif lo is not None and 0 < first < lo and first * 100 >= lo:
             hint = " It looks 100 times too small: a fraction typed where percent is expected?"
-        raise DataError(f"{rel}: column '{col}' value {first:g} at row(s) {_rows(out.index[outside])} is outside "
-                        f"the plausible range {lo}–{hi} {unit}.{hint} Fix the value or the unit")
+        raise DataError(
+            f"{rel}: column '{col}' value {first:g} at row(s) {_rows(out.index[outside])} is outside "
+            f"the plausible range {lo}–{hi} {unit}.{hint} Fix the value or the unit"
+        )
     if kind == "int":
         return out.astype("Int64")
     return out.astype(float)
@@ -300,9 +325,20 @@ def manifest_rows() -> list[dict]:
             if len(allv):
                 first, last = allv.min().date().isoformat(), allv.max().date().isoformat()
         units = "; ".join(f"{c}: {s['unit']}" for c, s in info["columns"].items() if s.get("unit"))
-        rows.append({"name": name, "file": f"data/{name}.csv", "title": info["title"], "rows": len(df),
-                     "first": first, "last": last, "units": units, "source": info["source"],
-                     "licence": info["licence"], "sha256": sha256(DATA_DIR / f"{name}.csv")})
+        rows.append(
+            {
+                "name": name,
+                "file": f"data/{name}.csv",
+                "title": info["title"],
+                "rows": len(df),
+                "first": first,
+                "last": last,
+                "units": units,
+                "source": info["source"],
+                "licence": info["licence"],
+                "sha256": sha256(DATA_DIR / f"{name}.csv"),
+            }
+        )
     return rows
 
 
@@ -333,8 +369,10 @@ def parse_fred_csv(text: str, series_id: str | None = None) -> pd.Series:
         raise DataError(f"FRED CSV for {series_id or '?'} is empty")
     header = [h.strip().strip('"') for h in lines[0].split(",")]
     if len(header) < 2 or header[0].lower() not in {"observation_date", "date"}:
-        raise DataError(f"FRED CSV for {series_id or '?'} has an unexpected header {header[:3]}; "
-                        "expected observation_date or DATE first (an HTML error page instead of CSV?)")
+        raise DataError(
+            f"FRED CSV for {series_id or '?'} has an unexpected header {header[:3]}; "
+            "expected observation_date or DATE first (an HTML error page instead of CSV?)"
+        )
     name = series_id or header[1]
     df = pd.read_csv(io.StringIO("\n".join(lines)), dtype=str, keep_default_na=False)
     dates = pd.to_datetime(df.iloc[:, 0], format="%Y-%m-%d", errors="coerce")
@@ -358,9 +396,11 @@ def snapshot_info() -> dict:
         raise DataError(f"{SNAPSHOT_INFO.relative_to(ROOT)} is not valid JSON ({exc}); restore it with git") from None
 
 
-SNAPSHOT_SOURCE = ("Federal Reserve Economic Data (FRED), Federal Reserve Bank of St. Louis; original sources: "
-                   "Board of Governors of the Federal Reserve System (H.4.1, H.6, H.15), Federal Reserve Bank of "
-                   "New York (ON RRP), U.S. Bureau of Labor Statistics (CPI, unemployment)")
+SNAPSHOT_SOURCE = (
+    "Federal Reserve Economic Data (FRED), Federal Reserve Bank of St. Louis; original sources: "
+    "Board of Governors of the Federal Reserve System (H.4.1, H.6, H.15), Federal Reserve Bank of "
+    "New York (ON RRP), U.S. Bureau of Labor Statistics (CPI, unemployment)"
+)
 SNAPSHOT_LICENCE = "Public domain (U.S. federal government works; FRED notes no copyright on these series)"
 
 
@@ -370,17 +410,26 @@ def snapshot_rows() -> dict:
     for path in sorted(SNAPSHOT_DIR.glob("*.csv")):
         series = parse_fred_csv(path.read_text(encoding="utf-8"), path.stem)
         valid = series.dropna()
-        out[path.stem] = {"title": FRED_SERIES.get(path.stem, ""), "observations": int(len(valid)),
-                          "first": valid.index.min().date().isoformat(), "last": valid.index.max().date().isoformat(),
-                          "sha256": sha256(path)}
+        out[path.stem] = {
+            "title": FRED_SERIES.get(path.stem, ""),
+            "observations": int(len(valid)),
+            "first": valid.index.min().date().isoformat(),
+            "last": valid.index.max().date().isoformat(),
+            "sha256": sha256(path),
+        }
     return out
 
 
 def write_snapshot_info(snapshot_date: str | None = None) -> pathlib.Path:
     """Rewrite ``data/fred/snapshot.json`` (atomically) after the snapshot's CSVs changed (maintainers)."""
     old = snapshot_info()
-    info = {"snapshot_date": snapshot_date or old.get("snapshot_date", ""), "source": SNAPSHOT_SOURCE,
-            "licence": SNAPSHOT_LICENCE, "note": old.get("note", ""), "series": snapshot_rows()}
+    info = {
+        "snapshot_date": snapshot_date or old.get("snapshot_date", ""),
+        "source": SNAPSHOT_SOURCE,
+        "licence": SNAPSHOT_LICENCE,
+        "note": old.get("note", ""),
+        "series": snapshot_rows(),
+    }
     _atomic_write(SNAPSHOT_INFO, (json.dumps(info, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     return SNAPSHOT_INFO
 
@@ -395,9 +444,11 @@ def fred(series_id: str, cache_dir: pathlib.Path | None = None, snapshot_dir: pa
         if path.exists():
             return parse_fred_csv(path.read_text(encoding="utf-8"), sid)
     shipped = sorted(p.stem for p in (snapshot_dir or SNAPSHOT_DIR).glob("*.csv"))
-    raise DataError(f"找不到 FRED 序列 {sid}：課程附帶的快照（data/fred/）沒有它，也還沒下載。"
-                    f"請在終端機執行 `make data`，或在筆記本中執行 `helpers.data.refresh(['{sid}'])`（需要網路）。"
-                    f"快照裡有：{'、'.join(shipped) or '（無）'}。")
+    raise DataError(
+        f"找不到 FRED 序列 {sid}：課程附帶的快照（data/fred/）沒有它，也還沒下載。"
+        f"請在終端機執行 `make data`，或在筆記本中執行 `helpers.data.refresh(['{sid}'])`（需要網路）。"
+        f"快照裡有：{'、'.join(shipped) or '（無）'}。"
+    )
 
 
 def _atomic_write(path: pathlib.Path, payload: bytes) -> None:
@@ -421,8 +472,9 @@ def _download(url: str, timeout: float = 30.0) -> str:
         return resp.read().decode("utf-8")
 
 
-def refresh(series=None, cache_dir: pathlib.Path | None = None, fetch=None, pause: float = 1.0,
-            progress: bool = True, out=None) -> dict:
+def refresh(
+    series=None, cache_dir: pathlib.Path | None = None, fetch=None, pause: float = 1.0, progress: bool = True, out=None
+) -> dict:
     """Download FRED series into the cache, one id per request, ``pause`` seconds apart.
 
     Each file is parsed before it is written, and written atomically, so a failed or partial download never

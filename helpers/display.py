@@ -12,6 +12,7 @@ left-aligned and wraps (introduced in 第 0 章 課程導讀).
 ``install()`` (optional, once per notebook) makes every pandas Series and DataFrame shown as a cell's result use
 ``table``; chapters call it only when they also refresh their stored outputs.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -88,8 +89,12 @@ def _is_text(series: pd.Series) -> bool:
 
 def _looks_monthly(series: pd.Series) -> bool:
     values = pd.to_datetime(series.dropna(), errors="coerce").dropna()
-    return len(values) > 0 and bool((values.dt.day == 1).all()) and bool((values.dt.normalize() == values).all()) \
+    return (
+        len(values) > 0
+        and bool((values.dt.day == 1).all())
+        and bool((values.dt.normalize() == values).all())
         and len(values) > 2
+    )
 
 
 def _cell_text(value, digits) -> str:
@@ -129,7 +134,8 @@ class Table:
             if pd.api.types.is_datetime64_any_dtype(column) and _looks_monthly(column):
                 shown[col] = column.map(lambda v: date_text(v, "month"))
             else:
-                shown[col] = column.map(lambda v, d=per_col.get(col, default): _cell_text(v, d))
+                digits_here = per_col.get(col, default)
+                shown[col] = column.map(lambda v, d=digits_here: _cell_text(v, d))
         self.frame = pd.DataFrame(shown, index=frame.index)
         if self.show_index:
             idx = frame.index
@@ -141,7 +147,7 @@ class Table:
 
     def __str__(self):
         text = self.frame.to_string(index=self.show_index)
-        return (f"{self.caption}\n{text}" if self.caption else text)
+        return f"{self.caption}\n{text}" if self.caption else text
 
     __repr__ = __str__
 
@@ -150,12 +156,17 @@ class Table:
             align = "left" if left else "right"
             return f'<th style="text-align:{align}">{html.escape(str(text))}</th>'
 
-        head = "".join(([th(self.frame.index.name or "", True)] if self.show_index else []) +
-                       [th(c, c in self.text_columns) for c in self.frame.columns])
+        head = "".join(
+            ([th(self.frame.index.name or "", True)] if self.show_index else [])
+            + [th(c, c in self.text_columns) for c in self.frame.columns]
+        )
         rows = []
         for label, row in zip(self.frame.index, self.frame.itertuples(index=False)):
-            cells = [f'<th style="text-align:left;white-space:nowrap">{html.escape(str(label))}</th>'] \
-                if self.show_index else []
+            cells = (
+                [f'<th style="text-align:left;white-space:nowrap">{html.escape(str(label))}</th>']
+                if self.show_index
+                else []
+            )
             for col, value in zip(self.frame.columns, row):
                 if col in self.text_columns or _CJK.search(str(value)):
                     style = f"text-align:left;white-space:normal;max-width:{WRAP_EM}em;overflow-wrap:anywhere"
@@ -163,9 +174,11 @@ class Table:
                     style = "text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums"
                 cells.append(f'<td style="{style}">{html.escape(str(value))}</td>')
             rows.append("<tr>" + "".join(cells) + "</tr>")
-        caption = f"<caption style=\"text-align:left\">{html.escape(self.caption)}</caption>" if self.caption else ""
-        return (f'<table class="qeqt-table" style="border-collapse:collapse">{caption}<thead><tr>{head}</tr></thead>'
-                f"<tbody>{''.join(rows)}</tbody></table>")
+        caption = f'<caption style="text-align:left">{html.escape(self.caption)}</caption>' if self.caption else ""
+        return (
+            f'<table class="qeqt-table" style="border-collapse:collapse">{caption}<thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
 
 
 def table(data, digits=2, caption: str = "", index: bool | None = None) -> Table:

@@ -5,6 +5,7 @@
 ``01_qe_mechanics.ipynb#6.1-三個日期``). The helpers here turn headings into the anchors JupyterLab gives them,
 check that a link lands on a real heading, and shape the map into the small tables the chapter shows.
 """
+
 from __future__ import annotations
 
 import json
@@ -88,6 +89,12 @@ def coverage(faq_map: pd.DataFrame) -> pd.DataFrame:
 def corrected(faq_map: pd.DataFrame) -> pd.DataFrame:
     """The entries whose article answer the FAQ corrects: entry, article, question number, question."""
     rows = faq_map[faq_map["corrected"] == "yes"].sort_values("entry_id")
-    out = pd.DataFrame({"條目": rows["entry_id"], "文章": rows["seed"].astype(str),
-                        "題號": rows["question_no"].astype(int), "問題（改寫）": rows["question"]})
+    out = pd.DataFrame(
+        {
+            "條目": rows["entry_id"],
+            "文章": rows["seed"].astype(str),
+            "題號": rows["question_no"].astype(int),
+            "問題（改寫）": rows["question"],
+        }
+    )
     return out.reset_index(drop=True)

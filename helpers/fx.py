@@ -2,6 +2,7 @@
 returns, the Hong Kong peg's band (introduced in 第 6 章 投資人策略; the peg's mechanics are in
 ``helpers.currency_board``, 第 5 章).
 """
+
 from __future__ import annotations
 
 from helpers import inputs
@@ -30,8 +31,14 @@ def hedged_return(foreign_return_pct: float, foreign_rate_pct: float, home_rate_
     """Approximate return in percent of a foreign asset with the currency hedged by rolling forwards: the asset's
     return minus the short-rate gap (foreign − home), which is what the forward points cost or pay (covered
     interest parity, simplified). Introduced in 第 6 章."""
-    r, f, h = (_number(n, v) for n, v in (("foreign_return_pct", foreign_return_pct),
-                                          ("foreign_rate_pct", foreign_rate_pct), ("home_rate_pct", home_rate_pct)))
+    r, f, h = (
+        _number(n, v)
+        for n, v in (
+            ("foreign_return_pct", foreign_return_pct),
+            ("foreign_rate_pct", foreign_rate_pct),
+            ("home_rate_pct", home_rate_pct),
+        )
+    )
     return r - (f - h)
 
 
@@ -51,6 +58,7 @@ def market_hedge_rates(month=None) -> dict:
     import pandas as pd
 
     from helpers import data
+
     tw = data.load("taiwan_money_market_rates").dropna(subset=["overnight_interbank_pct"]).sort_values("date")
     if month is not None:
         tw = tw[tw["date"] <= pd.Timestamp(month) + pd.offsets.MonthEnd(0)]
@@ -61,5 +69,9 @@ def market_hedge_rates(month=None) -> dict:
     start = row["date"].to_period("M").to_timestamp()
     if start not in us.index:
         raise ValueError(f"FRED FEDFUNDS 沒有 {start:%Y-%m} 的月平均。")
-    return {"month": f"{start:%Y-%m}", "us_pct": round(float(us[start]), 2),
-            "tw_pct": round(float(row["overnight_interbank_pct"]), 3), "tw_source": row["source"]}
+    return {
+        "month": f"{start:%Y-%m}",
+        "us_pct": round(float(us[start]), 2),
+        "tw_pct": round(float(row["overnight_interbank_pct"]), 3),
+        "tw_source": row["source"],
+    }

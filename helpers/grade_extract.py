@@ -16,6 +16,7 @@ compares it with the full answers. A function answer is *called here*, on the sp
 expected outputs), each call under a time limit; its outputs travel as ``{"t": "function", "stub": bool,
 "outputs": [["ok", node] | ["error", "TypeError: ..."]]}``.
 """
+
 import datetime as _dt
 import json as _json
 import sys as _sys
@@ -25,9 +26,9 @@ try:  # the grader injects helpers/limits.py's source ahead of this file, in the
 except NameError:  # imported as a module (tests, tools)
     from helpers.limits import STUB_SECONDS, Timeout, is_stub_function, time_limit
 
-MAX_NODES = 200_000      # wire nodes per answer (a DataFrame of 200k cells is far beyond any exercise)
-MAX_TEXT = 1_000_000     # characters in one string
-MAX_MESSAGE = 500        # characters kept of an exception message
+MAX_NODES = 200_000  # wire nodes per answer (a DataFrame of 200k cells is far beyond any exercise)
+MAX_TEXT = 1_000_000  # characters in one string
+MAX_MESSAGE = 500  # characters kept of an exception message
 
 
 class _TooBig(Exception):
@@ -63,15 +64,19 @@ def encode(obj, budget=None, depth=0):
         if isinstance(obj, pd.Timestamp):
             return {"t": "timestamp", "v": obj.isoformat()}
         if isinstance(obj, pd.DataFrame):
-            return {"t": "frame",
-                    "columns": [encode(c, budget, depth + 1) for c in obj.columns.tolist()],
-                    "index": [encode(i, budget, depth + 1) for i in obj.index.tolist()],
-                    "data": [[encode(v, budget, depth + 1) for v in row]
-                             for row in obj.itertuples(index=False, name=None)]}
+            return {
+                "t": "frame",
+                "columns": [encode(c, budget, depth + 1) for c in obj.columns.tolist()],
+                "index": [encode(i, budget, depth + 1) for i in obj.index.tolist()],
+                "data": [[encode(v, budget, depth + 1) for v in row] for row in obj.itertuples(index=False, name=None)],
+            }
         if isinstance(obj, pd.Series):
-            return {"t": "series", "name": encode(obj.name, budget, depth + 1),
-                    "index": [encode(i, budget, depth + 1) for i in obj.index.tolist()],
-                    "values": [encode(v, budget, depth + 1) for v in obj.tolist()]}
+            return {
+                "t": "series",
+                "name": encode(obj.name, budget, depth + 1),
+                "index": [encode(i, budget, depth + 1) for i in obj.index.tolist()],
+                "values": [encode(v, budget, depth + 1) for v in obj.tolist()],
+            }
         if isinstance(obj, pd.Index):
             return {"t": "list", "v": [encode(v, budget, depth + 1) for v in obj.tolist()]}
     if isinstance(obj, _dt.datetime):
@@ -97,8 +102,10 @@ def encode(obj, budget=None, depth=0):
     if isinstance(obj, dict):
         if len(obj) > MAX_NODES:
             raise _TooBig()
-        return {"t": "dict", "v": [[encode(k, budget, depth + 1), encode(v, budget, depth + 1)]
-                                   for k, v in obj.items()]}
+        return {
+            "t": "dict",
+            "v": [[encode(k, budget, depth + 1), encode(v, budget, depth + 1)] for k, v in obj.items()],
+        }
     if isinstance(obj, type):
         return {"t": "opaque", "type": "type"}
     if callable(obj):

@@ -19,6 +19,7 @@ Three ideas live here:
 Amounts are in billions of the currency the name says (``_usd_bn``); paces in billions per month; percentages in
 percent. This module is self-contained: it does not use the runoff model of chapter 2.
 """
+
 from __future__ import annotations
 
 import functools
@@ -33,9 +34,18 @@ DAYS_PER_MONTH = 365.25 / 12  # the course converts monthly paces to daily flows
 
 BANKS = {"fed": "聯準會", "ecb": "歐洲央行", "boj": "日本央行", "boe": "英格蘭銀行"}
 CURRENCY_ZH = {"USD": "美元", "EUR": "歐元", "JPY": "日圓", "GBP": "英鎊"}
-KIND_ZH = {"QE": "量化寬鬆", "QT": "縮表", "taper": "縮減購債", "twist": "扭轉操作",
-           "reserve_management": "準備金管理", "rates": "利率／框架", "reinvest": "只再投資", "exit": "退場",
-           "loans": "銀行長期放款", "other": "其他"}
+KIND_ZH = {
+    "QE": "量化寬鬆",
+    "QT": "縮表",
+    "taper": "縮減購債",
+    "twist": "扭轉操作",
+    "reserve_management": "準備金管理",
+    "rates": "利率／框架",
+    "reinvest": "只再投資",
+    "exit": "退場",
+    "loans": "銀行長期放款",
+    "other": "其他",
+}
 
 # Windows the chapter and the timeline explorer zoom into: key -> (zh label, first day, last day).
 ERAS = {
@@ -61,7 +71,11 @@ MISS_REASONS = [
     ("2019-08-28", "2020-03-11", "重建只算每月 600 億國庫券；同期的附買回操作也是資產，沒有算進去。"),
     ("2020-03-11", "2020-06-10", "3 月 23 日起改為「視需要」購買，實際遠超過公布的下限；另有換匯額度與緊急融通。"),
     ("2020-06-10", "2022-04-13", "依每月 800＋400 億步調計算；換匯額度與緊急融通退場，使實際增幅較小。"),
-    ("2022-04-13", "2025-11-26", "QT2 依上限計算；MBS 實際還本遠低於每月 350 億上限，2023 年 3 月的銀行放款也暫時推高資產。"),
+    (
+        "2022-04-13",
+        "2025-11-26",
+        "QT2 依上限計算；MBS 實際還本遠低於每月 350 億上限，2023 年 3 月的銀行放款也暫時推高資產。",
+    ),
     ("2025-11-26", "2026-06-24", "準備金管理購債假設維持首輪每月 400 億；實際步調依準備金需要調整。"),
 ]
 
@@ -81,15 +95,17 @@ def era_window(era: str) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 def _check_bank(bank):
     if bank not in (None, "all") and bank not in BANKS:
-        raise ValueError(f"沒有「{bank}」這家央行。請用 {'、'.join(BANKS)} 或 \"all\"。")
+        raise ValueError(f'沒有「{bank}」這家央行。請用 {"、".join(BANKS)} 或 "all"。')
 
 
 def last_date() -> pd.Timestamp:
     """The last date the chapter's data reach (latest date in the Fed milestone, programme and event tables).
     Introduced in 第 3 章."""
-    dates = [load("fed_balance_sheet_milestones")["date"].max(),
-             load("fed_programs")[["start", "end"]].max().max(),
-             load("history_events")["date"].max()]
+    dates = [
+        load("fed_balance_sheet_milestones")["date"].max(),
+        load("fed_programs")[["start", "end"]].max().max(),
+        load("history_events")["date"].max(),
+    ]
     return max(dates)
 
 
@@ -160,8 +176,14 @@ def runoff_schedule(mbs_runoff_usd_bn=None, until=None) -> pd.DataFrame:
     caps = load("qt_caps").sort_values("effective_date").reset_index(drop=True)
     stop = _ts(until) if until is not None else last_date()
     ends = list(caps["effective_date"].iloc[1:] - pd.Timedelta(days=1)) + [stop]
-    out = pd.DataFrame({"start": caps["effective_date"], "end": ends,
-                        "treasury_usd_bn": caps["treasury_cap_usd_bn"], "mbs_usd_bn": caps["mbs_cap_usd_bn"]})
+    out = pd.DataFrame(
+        {
+            "start": caps["effective_date"],
+            "end": ends,
+            "treasury_usd_bn": caps["treasury_cap_usd_bn"],
+            "mbs_usd_bn": caps["mbs_cap_usd_bn"],
+        }
+    )
     if mbs_runoff_usd_bn is not None:
         out["mbs_usd_bn"] = np.minimum(out["mbs_usd_bn"], float(mbs_runoff_usd_bn))
     out["daily_usd_bn"] = (out["treasury_usd_bn"] + out["mbs_usd_bn"]) / DAYS_PER_MONTH
@@ -173,8 +195,10 @@ def _flows(first: pd.Timestamp, last: pd.Timestamp, mbs_runoff_usd_bn=None):
     n = (last - first).days + 1
     purchases = np.zeros(n + 1)
     runoff = np.zeros(n + 1)
-    for frame, target in ((purchase_schedule(until=last), purchases),
-                          (runoff_schedule(mbs_runoff_usd_bn, until=last), runoff)):
+    for frame, target in (
+        (purchase_schedule(until=last), purchases),
+        (runoff_schedule(mbs_runoff_usd_bn, until=last), runoff),
+    ):
         for r in frame.itertuples():
             a = max((r.start - first).days, 0)
             b = min((r.end - first).days, n - 1)
@@ -184,8 +208,14 @@ def _flows(first: pd.Timestamp, last: pd.Timestamp, mbs_runoff_usd_bn=None):
     return np.cumsum(purchases)[:n], np.cumsum(runoff)[:n]
 
 
-ASSET_ZH = {"treasuries": "公債", "mbs": "MBS", "agency_debt": "機構債", "bills": "國庫券", "twist": "扭轉操作",
-            "runoff": "縮表（上限）"}
+ASSET_ZH = {
+    "treasuries": "公債",
+    "mbs": "MBS",
+    "agency_debt": "機構債",
+    "bills": "國庫券",
+    "twist": "扭轉操作",
+    "runoff": "縮表（上限）",
+}
 
 
 def monthly_flows(start="2008-11-01", end=None, mbs_runoff_usd_bn=None) -> pd.DataFrame:
@@ -224,12 +254,15 @@ def _milestone_level(date: pd.Timestamp) -> float:
     ms = load("fed_balance_sheet_milestones").set_index("date")["total_assets_usd_bn"]
     if date not in ms.index:
         dates = "、".join(d.date().isoformat() for d in ms.index)
-        raise ValueError(f"{date.date()} 不是資料裡的里程碑日期，無法當作起點；請給 start_level，或從這些日期挑一個：{dates}。")
+        raise ValueError(
+            f"{date.date()} 不是資料裡的里程碑日期，無法當作起點；請給 start_level，或從這些日期挑一個：{dates}。"
+        )
     return float(ms[date])
 
 
-def rebuild_fed_balance_sheet(start="2007-08-08", end=None, start_level=None, mbs_runoff_usd_bn=None,
-                              freq="W-WED") -> pd.DataFrame:
+def rebuild_fed_balance_sheet(
+    start="2007-08-08", end=None, start_level=None, mbs_runoff_usd_bn=None, freq="W-WED"
+) -> pd.DataFrame:
     """Rebuild the Fed's total assets from the announced schedule, in USD bn.
 
     Starts at ``start_level`` (default: the sourced H.4.1 milestone on ``start``) and adds, day by day, the announced
@@ -253,8 +286,7 @@ def rebuild_fed_balance_sheet(start="2007-08-08", end=None, start_level=None, mb
     # the sourced level on `first` already contains that day's flows: count flows from the next day on
     p = cum_p[idx] - cum_p[0]
     r = cum_r[idx] - cum_r[0]
-    return pd.DataFrame({"date": dates, "purchases_usd_bn": p, "runoff_usd_bn": r,
-                         "rebuilt_usd_bn": level + p - r})
+    return pd.DataFrame({"date": dates, "purchases_usd_bn": p, "runoff_usd_bn": r, "rebuilt_usd_bn": level + p - r})
 
 
 def rebuilt_level(date, start="2007-08-08", **kwargs) -> float:
@@ -284,8 +316,14 @@ def compare_with_milestones(start="2007-08-08", **kwargs) -> pd.DataFrame:
     ms = load("fed_balance_sheet_milestones")
     ms = ms[ms["date"] >= _ts(start)].reset_index(drop=True)
     rb = rebuild_fed_balance_sheet(start=start, end=ms["date"].max(), freq="D", **kwargs).set_index("date")
-    out = pd.DataFrame({"date": ms["date"], "event": ms["event"], "actual_usd_bn": ms["total_assets_usd_bn"],
-                        "rebuilt_usd_bn": rb.loc[ms["date"], "rebuilt_usd_bn"].to_numpy()})
+    out = pd.DataFrame(
+        {
+            "date": ms["date"],
+            "event": ms["event"],
+            "actual_usd_bn": ms["total_assets_usd_bn"],
+            "rebuilt_usd_bn": rb.loc[ms["date"], "rebuilt_usd_bn"].to_numpy(),
+        }
+    )
     out["gap_usd_bn"] = out["actual_usd_bn"] - out["rebuilt_usd_bn"]
     out["gap_pct"] = 100 * out["gap_usd_bn"] / out["actual_usd_bn"]
     return out
@@ -306,9 +344,17 @@ def milestone_changes(**kwargs) -> pd.DataFrame:
         ia, ib = (a.date - first).days, (b.date - first).days
         scheduled = float(cum[ib] - cum[ia])
         actual = float(b.total_assets_usd_bn - a.total_assets_usd_bn)
-        rows.append({"start": a.date, "end": b.date, "to_event": b.event, "actual_change_usd_bn": actual,
-                     "scheduled_change_usd_bn": scheduled, "unexplained_usd_bn": actual - scheduled,
-                     "reason": miss_reason(a.date, b.date)})
+        rows.append(
+            {
+                "start": a.date,
+                "end": b.date,
+                "to_event": b.event,
+                "actual_change_usd_bn": actual,
+                "scheduled_change_usd_bn": scheduled,
+                "unexplained_usd_bn": actual - scheduled,
+                "reason": miss_reason(a.date, b.date),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -341,8 +387,10 @@ def implied_mbs_runoff(start="2022-06-01", end="2025-11-26", tol=1e-6) -> float:
     hi = float(load("qt_caps")["mbs_cap_usd_bn"].max())
     f_lo, f_hi = level(0.0) - target, level(hi) - target
     if f_lo * f_hi > 0:
-        raise ValueError(f"在 0 到 {hi:g} 十億美元之間，沒有一個 MBS 每月還本金額能讓重建值等於 {b.date()} 的實際值；"
-                         "這段期間的落差不是 MBS 造成的。")
+        raise ValueError(
+            f"在 0 到 {hi:g} 十億美元之間，沒有一個 MBS 每月還本金額能讓重建值等於 {b.date()} 的實際值；"
+            "這段期間的落差不是 MBS 造成的。"
+        )
     lo = 0.0
     while hi - lo > tol:
         mid = (lo + hi) / 2
@@ -442,8 +490,17 @@ def _yi(usd_bn: float) -> str:
 def _fed_rows():
     rows = []
     for r in load("fed_programs").itertuples():
-        rows.append({"date": r.announced, "end": r.end, "bank": "fed", "kind": r.kind, "name": r.name,
-                     "size": _size_fed(r), "source": r.source})
+        rows.append(
+            {
+                "date": r.announced,
+                "end": r.end,
+                "bank": "fed",
+                "kind": r.kind,
+                "name": r.name,
+                "size": _size_fed(r),
+                "source": r.source,
+            }
+        )
     return rows
 
 
@@ -457,10 +514,23 @@ def _clause(text: str) -> str:
     return text.split("：")[-1].split("，")[0].split("；")[0]
 
 
-_BOJ_KIND = {"quantitative_easing": "QE", "current_account_target": "QE", "comprehensive_easing": "QE",
-             "qqe": "QE", "qqe_expansion": "QE", "etf_expansion": "QE", "exit": "exit", "jgb_reduction": "QT",
-             "etf_sales": "QT", "rates_jgb_reduction": "QT", "negative_rate": "rates", "ycc": "rates", "rates": "rates", "target": "rates",
-             "review": "rates"}
+_BOJ_KIND = {
+    "quantitative_easing": "QE",
+    "current_account_target": "QE",
+    "comprehensive_easing": "QE",
+    "qqe": "QE",
+    "qqe_expansion": "QE",
+    "etf_expansion": "QE",
+    "exit": "exit",
+    "jgb_reduction": "QT",
+    "etf_sales": "QT",
+    "rates_jgb_reduction": "QT",
+    "negative_rate": "rates",
+    "ycc": "rates",
+    "rates": "rates",
+    "target": "rates",
+    "review": "rates",
+}
 
 
 def _boj_rows():
@@ -481,8 +551,17 @@ def _boj_rows():
             size = f"政策利率 {_rate_text(r.policy_rate_pct)}"
         else:
             size = "—"
-        rows.append({"date": r.date, "end": pd.NaT, "bank": "boj", "kind": _BOJ_KIND.get(r.measure, "other"),
-                     "name": r.label, "size": size, "source": r.source})
+        rows.append(
+            {
+                "date": r.date,
+                "end": pd.NaT,
+                "bank": "boj",
+                "kind": _BOJ_KIND.get(r.measure, "other"),
+                "name": r.label,
+                "size": size,
+                "source": r.source,
+            }
+        )
     return rows
 
 
@@ -511,8 +590,17 @@ def _ecb_rows():
             kind, size = "taper", "停止淨購買"
         else:
             kind, size = "QE", "—"
-        rows.append({"date": r.announced, "end": r.end, "bank": "ecb", "kind": kind,
-                     "name": r.label, "size": size, "source": r.source})
+        rows.append(
+            {
+                "date": r.announced,
+                "end": r.end,
+                "bank": "ecb",
+                "kind": kind,
+                "name": r.label,
+                "size": size,
+                "source": r.source,
+            }
+        )
     return rows
 
 
@@ -521,14 +609,25 @@ def _boe_rows():
     for r in load("boe_programmes").itertuples():
         if pd.notna(r.change_gbp_bn):
             kind = "QE" if r.change_gbp_bn > 0 else "QT"
-            size = f"目標存量 {_yi(r.stock_target_gbp_bn)}英鎊（{'+' if r.change_gbp_bn > 0 else '−'}" \
-                   f"{_yi(abs(r.change_gbp_bn))}）"
+            size = (
+                f"目標存量 {_yi(r.stock_target_gbp_bn)}英鎊（{'+' if r.change_gbp_bn > 0 else '−'}"
+                f"{_yi(abs(r.change_gbp_bn))}）"
+            )
         elif "賣出" in r.decision or "停止到期" in r.decision:
             kind, size = "QT", "—"
         else:
             kind, size = "other", "—"
-        rows.append({"date": r.date, "end": pd.NaT, "bank": "boe", "kind": kind,
-                     "name": r.label, "size": size, "source": r.source})
+        rows.append(
+            {
+                "date": r.date,
+                "end": pd.NaT,
+                "bank": "boe",
+                "kind": kind,
+                "name": r.label,
+                "size": size,
+                "source": r.source,
+            }
+        )
     return rows
 
 

@@ -7,6 +7,7 @@ too); interest rates in **percent per year**; loan terms in **years**; ratios in
 The loan is a standard fixed-rate, fully amortising mortgage with equal monthly payments (the kind in
 Freddie Mac's survey). Taxes, insurance and fees are left out: a simplified model.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -14,8 +15,8 @@ import numpy as np
 from helpers import inputs
 
 DEFAULT_TERM_YEARS = 30
-DEFAULT_DOWN_PCT = 20.0     # the survey's loans assume 20 % down
-RULE_OF_THUMB_PCT = 28.0    # a common lender rule of thumb for housing cost / gross income, not a regulation
+DEFAULT_DOWN_PCT = 20.0  # the survey's loans assume 20 % down
+RULE_OF_THUMB_PCT = 28.0  # a common lender rule of thumb for housing cost / gross income, not a regulation
 
 
 _num = inputs.number  # a finite float, or a zh-TW ValueError naming the argument
@@ -62,14 +63,14 @@ def loan_amount(price, down_payment_pct=DEFAULT_DOWN_PCT) -> float:
     return p * (1.0 - down / 100.0)
 
 
-def payment_for_price(price, annual_rate_pct, down_payment_pct=DEFAULT_DOWN_PCT,
-                      years=DEFAULT_TERM_YEARS) -> float:
+def payment_for_price(price, annual_rate_pct, down_payment_pct=DEFAULT_DOWN_PCT, years=DEFAULT_TERM_YEARS) -> float:
     """Monthly payment on a home bought at ``price`` with ``down_payment_pct`` % down. Introduced in 第 4 章."""
     return monthly_payment(loan_amount(price, down_payment_pct), annual_rate_pct, years)
 
 
-def payment_to_income(price, annual_rate_pct, annual_income, down_payment_pct=DEFAULT_DOWN_PCT,
-                      years=DEFAULT_TERM_YEARS) -> float:
+def payment_to_income(
+    price, annual_rate_pct, annual_income, down_payment_pct=DEFAULT_DOWN_PCT, years=DEFAULT_TERM_YEARS
+) -> float:
     """Monthly payment as a percent of gross monthly income (``annual_income`` / 12). Introduced in 第 4 章."""
     income = _num(annual_income, "年收入")
     if income <= 0:
@@ -77,8 +78,9 @@ def payment_to_income(price, annual_rate_pct, annual_income, down_payment_pct=DE
     return payment_for_price(price, annual_rate_pct, down_payment_pct, years) / (income / 12.0) * 100.0
 
 
-def affordable_price(monthly_budget, annual_rate_pct, down_payment_pct=DEFAULT_DOWN_PCT,
-                     years=DEFAULT_TERM_YEARS) -> float:
+def affordable_price(
+    monthly_budget, annual_rate_pct, down_payment_pct=DEFAULT_DOWN_PCT, years=DEFAULT_TERM_YEARS
+) -> float:
     """Highest price whose monthly payment fits ``monthly_budget``: the inverse of
     :func:`payment_for_price`. Introduced in 第 4 章."""
     budget = _num(monthly_budget, "每月可負擔金額")
@@ -90,8 +92,13 @@ def affordable_price(monthly_budget, annual_rate_pct, down_payment_pct=DEFAULT_D
     return budget * annuity_factor(annual_rate_pct, years) / (1.0 - down / 100.0)
 
 
-def max_price_at_ratio(annual_income, annual_rate_pct, ratio_pct=RULE_OF_THUMB_PCT,
-                       down_payment_pct=DEFAULT_DOWN_PCT, years=DEFAULT_TERM_YEARS) -> float:
+def max_price_at_ratio(
+    annual_income,
+    annual_rate_pct,
+    ratio_pct=RULE_OF_THUMB_PCT,
+    down_payment_pct=DEFAULT_DOWN_PCT,
+    years=DEFAULT_TERM_YEARS,
+) -> float:
     """Highest price whose payment is ``ratio_pct`` % of gross monthly income (default: the 28 % rule of
     thumb). Introduced in 第 4 章."""
     income = _num(annual_income, "年收入")

@@ -14,6 +14,7 @@ average CPI inflation, table ``market_annual``), and the stimulus-check amounts 
 ``market_fiscal_relief``. The random parts (who loses a job, each household's own asset return and wage
 growth) come from ``numpy.random.default_rng(seed)``, so a given seed always gives the same result.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
@@ -48,12 +49,12 @@ def _checks_path(years):
 class Group:
     """Assumed starting position and behaviour of one kind of household (amounts in 2019 USD)."""
 
-    wage_usd: float            # annual wage in 2019
-    wealth_usd: float          # net wealth at the end of 2019
-    asset_share_pct: float     # share of wealth in stocks and housing; the rest is bank deposits
-    saving_rate_pct: float     # share of each year's income added to wealth
-    job_loss_pct: tuple        # chance of losing the job for part of each simulated year
-    gets_checks: bool          # below the income limits of the stimulus checks?
+    wage_usd: float  # annual wage in 2019
+    wealth_usd: float  # net wealth at the end of 2019
+    asset_share_pct: float  # share of wealth in stocks and housing; the rest is bank deposits
+    saving_rate_pct: float  # share of each year's income added to wealth
+    job_loss_pct: tuple  # chance of losing the job for part of each simulated year
+    gets_checks: bool  # below the income limits of the stimulus checks?
 
 
 @dataclass(frozen=True)
@@ -64,24 +65,38 @@ class Assumptions:
     # Assumed nominal return on a stocks-and-housing mix each year: the order of magnitude of 2020–2023
     # moves, NOT the return of any index.
     asset_return_pct: tuple = (14.0, 22.0, -8.0, 14.0)
-    deposit_rate_pct: tuple = (0.5, 0.1, 1.0, 4.0)       # assumed bank-deposit interest
-    wage_growth_pct: tuple = (3.0, 4.5, 5.0, 4.5)        # assumed wage growth for those in work
-    months_out_of_work: float = 6.0                      # assumed length of a job loss
+    deposit_rate_pct: tuple = (0.5, 0.1, 1.0, 4.0)  # assumed bank-deposit interest
+    wage_growth_pct: tuple = (3.0, 4.5, 5.0, 4.5)  # assumed wage growth for those in work
+    months_out_of_work: float = 6.0  # assumed length of a job loss
     # Unemployment benefit as % of the lost wage: assumed 100 % in 2020 (the CARES Act added USD 600 a
     # week until 2020-07-31), 50 % afterwards.
     replacement_pct: tuple = (100.0, 50.0, 50.0, 50.0)
-    asset_noise_pp: float = 5.0                          # spread of households' own asset returns
-    wage_noise_pp: float = 2.0                           # spread of households' own wage growth
-    groups: dict = field(default_factory=lambda: {
-        "資產族": Group(wage_usd=100_000, wealth_usd=400_000, asset_share_pct=70, saving_rate_pct=15,
-                       job_loss_pct=(5, 2, 2, 2), gets_checks=False),
-        "薪資族": Group(wage_usd=40_000, wealth_usd=10_000, asset_share_pct=5, saving_rate_pct=5,
-                       job_loss_pct=(20, 5, 3, 3), gets_checks=True),
-    })
-    inflation_pct: tuple | None = None                   # None: BLS data for `years`
-    checks_usd: tuple | None = None                      # None: data for `years`
+    asset_noise_pp: float = 5.0  # spread of households' own asset returns
+    wage_noise_pp: float = 2.0  # spread of households' own wage growth
+    groups: dict = field(
+        default_factory=lambda: {
+            "資產族": Group(
+                wage_usd=100_000,
+                wealth_usd=400_000,
+                asset_share_pct=70,
+                saving_rate_pct=15,
+                job_loss_pct=(5, 2, 2, 2),
+                gets_checks=False,
+            ),
+            "薪資族": Group(
+                wage_usd=40_000,
+                wealth_usd=10_000,
+                asset_share_pct=5,
+                saving_rate_pct=5,
+                job_loss_pct=(20, 5, 3, 3),
+                gets_checks=True,
+            ),
+        }
+    )
+    inflation_pct: tuple | None = None  # None: BLS data for `years`
+    checks_usd: tuple | None = None  # None: data for `years`
 
-    def resolved(self) -> "Assumptions":
+    def resolved(self) -> Assumptions:
         """The same assumptions with the data-driven fields filled in and lengths checked."""
         from dataclasses import replace
 
@@ -147,7 +162,8 @@ def simulate(assumptions: Assumptions | None = None, households: int = 500, seed
 def _row(year, group, wealth, start_wealth, income, start_income, price_level):
     real = wealth / price_level
     return {
-        "year": int(year), "group": group,
+        "year": int(year),
+        "group": group,
         "real_wealth_usd": float(np.median(real)),
         "nominal_wealth_usd": float(np.median(wealth)),
         "real_wealth_index": float(np.median(real / start_wealth * 100.0)),
@@ -170,18 +186,31 @@ def value(df: pd.DataFrame, group: str, year: int, column: str) -> float:
     return float(hit[column].iloc[0])
 
 
-_GROUP_LABELS = {"wage_usd": "年薪（美元）", "wealth_usd": "2019 年底財富（美元）", "asset_share_pct": "股票與房地產比重（%）",
-                 "saving_rate_pct": "儲蓄率（%）", "job_loss_pct": "每年失業機率（%）", "gets_checks": "領得到紓困支票"}
+_GROUP_LABELS = {
+    "wage_usd": "年薪（美元）",
+    "wealth_usd": "2019 年底財富（美元）",
+    "asset_share_pct": "股票與房地產比重（%）",
+    "saving_rate_pct": "儲蓄率（%）",
+    "job_loss_pct": "每年失業機率（%）",
+    "gets_checks": "領得到紓困支票",
+}
 
 
 def assumptions_table(assumptions: Assumptions | None = None) -> pd.DataFrame:
     """The year-by-year assumptions (and the two data-driven paths) as a table with Chinese labels, one row
     per simulated year. Introduced in 第 4 章."""
     a = (assumptions or Assumptions()).resolved()
-    return pd.DataFrame({"資產報酬 %（假設）": a.asset_return_pct, "存款利率 %（假設）": a.deposit_rate_pct,
-                         "薪資成長 %（假設）": a.wage_growth_pct, "失業給付替代率 %（假設）": a.replacement_pct,
-                         "CPI 漲幅 %（資料）": a.inflation_pct, "每人紓困支票 美元（資料）": a.checks_usd},
-                        index=pd.Index(a.years, name="年"))
+    return pd.DataFrame(
+        {
+            "資產報酬 %（假設）": a.asset_return_pct,
+            "存款利率 %（假設）": a.deposit_rate_pct,
+            "薪資成長 %（假設）": a.wage_growth_pct,
+            "失業給付替代率 %（假設）": a.replacement_pct,
+            "CPI 漲幅 %（資料）": a.inflation_pct,
+            "每人紓困支票 美元（資料）": a.checks_usd,
+        },
+        index=pd.Index(a.years, name="年"),
+    )
 
 
 def groups_table(assumptions: Assumptions | None = None) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 A model function called from a notebook with a wrong argument should say, in Traditional Chinese, what it expected
 and what it got, never fail deep inside numpy or pandas. Introduced in 第 1 章; used from 第 1 章 on.
 """
+
 from __future__ import annotations
 
 import math
@@ -40,9 +41,9 @@ def date(value, what: str = "日期") -> pd.Timestamp:
     try:
         ts = pd.Timestamp(value)
     except (TypeError, ValueError):
-        raise ValueError(f"看不懂{what}「{value}」：請寫成 \"2019-07-31\" 這樣的日期。") from None
+        raise ValueError(f'看不懂{what}「{value}」：請寫成 "2019-07-31" 這樣的日期。') from None
     if pd.isna(ts):
-        raise ValueError(f"{what}不能是空的：請寫成 \"2019-07-31\" 這樣的日期。")
+        raise ValueError(f'{what}不能是空的：請寫成 "2019-07-31" 這樣的日期。')
     return ts.normalize()
 
 

@@ -14,6 +14,7 @@ Both cells carry ``remove-cell`` so the web edition (``make book``) hides them: 
 ``helpers.make_exercises`` calls it for each generated exercise notebook, so its links point at ``exercises/``.
 The repository, branch and hub below are the one place to change them (then ``make launch-cells``).
 """
+
 from __future__ import annotations
 
 import urllib.parse
@@ -23,12 +24,12 @@ REPOSITORY = "https://github.com/qeqt-course/qeqt-course"
 BRANCH = "main"
 BINDER = "https://mybinder.org"
 COLAB = "https://colab.research.google.com"
-HUB = "http://127.0.0.1:8000"   # a class's JupyterHub; the loopback classroom (tests/test_hub.py) by default
+HUB = "http://127.0.0.1:8000"  # a class's JupyterHub; the loopback classroom (tests/test_hub.py) by default
 
 LAUNCH_TAG = "launch"
 BOOTSTRAP_TAG = "bootstrap"
-HIDE_TAG = "remove-cell"        # Jupyter Book: not shown in the web edition
-KIT_ENV = "QEQT_KIT"            # a local folder with the course (tests, offline classrooms); else git clone
+HIDE_TAG = "remove-cell"  # Jupyter Book: not shown in the web edition
+KIT_ENV = "QEQT_KIT"  # a local folder with the course (tests, offline classrooms); else git clone
 
 
 def _github_path() -> str:
@@ -55,35 +56,40 @@ def colab_url(relpath: str) -> str:
 
 def nbgitpuller_url(relpath: str, hub: str = HUB, repository: str = REPOSITORY, branch: str = BRANCH) -> str:
     """An nbgitpuller link: the hub clones (or updates) the course into the user's home, then opens ``relpath``."""
-    query = urllib.parse.urlencode({"repo": repository, "branch": branch,
-                                    "urlpath": f"lab/tree/{repo_name(repository)}/{relpath}"})
+    query = urllib.parse.urlencode(
+        {"repo": repository, "branch": branch, "urlpath": f"lab/tree/{repo_name(repository)}/{relpath}"}
+    )
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 
 def launch_source(relpath: str) -> str:
-    return (f"**在雲端或學校的伺服器開啟這份筆記本**：[Binder]({binder_url(relpath)})"
-            f" · [Colab]({colab_url(relpath)})"
-            f" · [JupyterHub]({nbgitpuller_url(relpath)})\n\n"
-            "在 Colab 或還沒有安裝課程套件的環境，請先執行下面第一格程式：它會自動下載並安裝課程套件（約一分鐘），"
-            "已經安裝好的環境則什麼都不做。")
+    return (
+        f"**在雲端或學校的伺服器開啟這份筆記本**：[Binder]({binder_url(relpath)})"
+        f" · [Colab]({colab_url(relpath)})"
+        f" · [JupyterHub]({nbgitpuller_url(relpath)})\n\n"
+        "在 Colab 或還沒有安裝課程套件的環境，請先執行下面第一格程式：它會自動下載並安裝課程套件（約一分鐘），"
+        "已經安裝好的環境則什麼都不做。"
+    )
 
 
 def bootstrap_source() -> str:
-    return "\n".join([
-        "try:  # 沒有課程套件時（例如 Colab）：安靜地下載並安裝；已安裝時什麼都不做",
-        "    import helpers.data  # noqa: F401",
-        "except ImportError:",
-        "    import subprocess",
-        "    import sys",
-        "    from os import environ, path",
-        f'    kit = environ.get("{KIT_ENV}", path.abspath(".."))  # 筆記本所在的課程資料夾',
-        '    if not path.isdir(path.join(kit, "helpers")):  # Colab：這裡只有這份筆記本',
-        f'        kit = path.abspath("{repo_name()}")',
-        "        if not path.isdir(kit):",
-        f'            subprocess.run(["git", "clone", "-q", "--depth=1", "{REPOSITORY}", kit], check=True)',
-        '    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", kit], check=True)',
-        "    sys.path.insert(0, kit)",
-    ])
+    return "\n".join(
+        [
+            "try:  # 沒有課程套件時（例如 Colab）：安靜地下載並安裝；已安裝時什麼都不做",
+            "    import helpers.data  # noqa: F401",
+            "except ImportError:",
+            "    import subprocess",
+            "    import sys",
+            "    from os import environ, path",
+            f'    kit = environ.get("{KIT_ENV}", path.abspath(".."))  # 筆記本所在的課程資料夾',
+            '    if not path.isdir(path.join(kit, "helpers")):  # Colab：這裡只有這份筆記本',
+            f'        kit = path.abspath("{repo_name()}")',
+            "        if not path.isdir(kit):",
+            f'            subprocess.run(["git", "clone", "-q", "--depth=1", "{REPOSITORY}", kit], check=True)',
+            '    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", kit], check=True)',
+            "    sys.path.insert(0, kit)",
+        ]
+    )
 
 
 def _tags(cell) -> list:
@@ -104,7 +110,7 @@ def _set(cell, cell_type: str, source: str, tag: str) -> bool:
         cell.setdefault("execution_count", None)
         if cell.get("outputs") is None or cell.get("outputs"):
             changed = True
-            cell["outputs"] = []   # where the kit is installed the cell prints nothing: keep nbval's record empty
+            cell["outputs"] = []  # where the kit is installed the cell prints nothing: keep nbval's record empty
     return changed
 
 

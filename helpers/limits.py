@@ -5,6 +5,7 @@ Standard library only: ``helpers.grade`` injects this file's *source* into the g
 ``helpers.grade_extract`` (the kernel never imports ``helpers``), and ``helpers.marking`` imports it normally, so
 there is one definition of each rule.
 """
+
 import dis as _dis
 import signal as _signal
 import threading as _threading

@@ -20,6 +20,7 @@ Formats (as the two systems document their grade import):
   ``SIS Login ID``, ``Section``, then one column per assignment. Canvas matches a student by ``ID`` (or SIS ids);
   an unknown assignment column name creates a new assignment. A ``Points Possible`` row follows the header.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -78,7 +79,9 @@ def scores(gradebook: pathlib.Path) -> list[Score]:
         try:
             points, max_points = float(row["points"] or 0), float(row["max_points"] or 0)
         except ValueError:
-            raise ExportError(f"{gradebook} 第 {i} 列的分數不是數字：{row['points']!r} / {row['max_points']!r}") from None
+            raise ExportError(
+                f"{gradebook} 第 {i} 列的分數不是數字：{row['points']!r} / {row['max_points']!r}"
+            ) from None
         s = by_student.setdefault(login, Score(login, 0.0, 0.0, 0, 0))
         s.points += points
         s.max_points += max_points
@@ -95,8 +98,9 @@ def roster(path: pathlib.Path | None) -> dict[str, dict]:
         raise ExportError(f"名單 {path} 要有 login 欄（學生的帳號，與收回的檔名相同）")
     unknown = set(rows[0]) - ROSTER_FIELDS
     if unknown:
-        raise ExportError(f"名單 {path} 有不認得的欄位：{', '.join(sorted(unknown))}；"
-                          f"可用的欄位：{', '.join(sorted(ROSTER_FIELDS))}")
+        raise ExportError(
+            f"名單 {path} 有不認得的欄位：{', '.join(sorted(unknown))}；可用的欄位：{', '.join(sorted(ROSTER_FIELDS))}"
+        )
     return {r["login"].strip(): r for r in rows if r.get("login", "").strip()}
 
 
@@ -108,8 +112,9 @@ def moodle_rows(items: list[Score], people: dict, assignment: str) -> list[list[
     out = [MOODLE_ID_COLUMNS + [assignment, f"{assignment} feedback"]]
     for s in items:
         p = people.get(s.login, {})
-        out.append([s.login, p.get("email", ""), p.get("id_number", ""), _number(s.points),
-                    f"{s.passed}/{s.exercises} 題通過"])
+        out.append(
+            [s.login, p.get("email", ""), p.get("id_number", ""), _number(s.points), f"{s.passed}/{s.exercises} 題通過"]
+        )
     return out
 
 
@@ -118,13 +123,22 @@ def canvas_rows(items: list[Score], people: dict, assignment: str) -> list[list[
     out = [CANVAS_COLUMNS + [assignment], ["Points Possible", "", "", "", "", _number(possible)]]
     for s in items:
         p = people.get(s.login, {})
-        out.append([p.get("name", s.login), p.get("canvas_id", ""), p.get("sis_user_id", ""),
-                    p.get("sis_login_id", s.login), p.get("section", ""), _number(s.points)])
+        out.append(
+            [
+                p.get("name", s.login),
+                p.get("canvas_id", ""),
+                p.get("sis_user_id", ""),
+                p.get("sis_login_id", s.login),
+                p.get("section", ""),
+                _number(s.points),
+            ]
+        )
     return out
 
 
-def export(gradebook: pathlib.Path, lms: str, assignment: str, out: pathlib.Path,
-           roster_path: pathlib.Path | None = None) -> list[Score]:
+def export(
+    gradebook: pathlib.Path, lms: str, assignment: str, out: pathlib.Path, roster_path: pathlib.Path | None = None
+) -> list[Score]:
     if lms not in ("moodle", "canvas"):
         raise ExportError(f"不支援的平台：{lms}（可用 moodle 或 canvas）")
     if not assignment.strip() or "," in assignment or '"' in assignment:

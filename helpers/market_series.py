@@ -5,6 +5,7 @@ and money versus prices on one basis. Everything here reads the public-domain FR
 Units: yields and rates in percent, changes in percentage points, growth rates in percent.
 Introduced in 第 4 章 市場影響 (also used in 第 3 章 歷史 for the Fed's weekly balance sheet).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,8 +14,12 @@ from helpers.data import fred
 
 #: The daily series of the chapter: nominal 10- and 2-year yields, the real 10-year (TIPS) yield and the
 #: 10-year breakeven inflation rate (nominal minus real), all H.15 / FRED, percent.
-YIELD_SERIES = {"DGS10": "10 年期公債", "DGS2": "2 年期公債", "DFII10": "10 年期實質殖利率（TIPS）",
-                "T10YIE": "10 年期損益兩平通膨率"}
+YIELD_SERIES = {
+    "DGS10": "10 年期公債",
+    "DGS2": "2 年期公債",
+    "DFII10": "10 年期實質殖利率（TIPS）",
+    "T10YIE": "10 年期損益兩平通膨率",
+}
 
 #: The course's single definition of the 2013 taper tantrum: from the close on the day before Bernanke's
 #: testimony to Congress (2013-05-22) to the highest 10-year close before the FOMC's 2013-09-18 decision not
@@ -49,7 +54,7 @@ def yields(start=None, end=None) -> pd.DataFrame:
 
 
 def _close_on_or_before(series: pd.Series, date) -> tuple[pd.Timestamp, float]:
-    s = series.dropna().loc[:pd.Timestamp(date)]
+    s = series.dropna().loc[: pd.Timestamp(date)]
     if s.empty:
         raise ValueError(f"no observation of {series.name} on or before {date}")
     return s.index[-1], float(s.iloc[-1])
@@ -60,10 +65,15 @@ def taper_tantrum() -> dict:
     yields (percent) and the rise in percentage points, from the daily DGS10."""
     y10 = fred("DGS10").dropna()
     start_date, start = _close_on_or_before(y10, TAPER_TANTRUM["before"])
-    window = y10.loc[TAPER_TANTRUM["trigger"]:TAPER_TANTRUM["last"]]
+    window = y10.loc[TAPER_TANTRUM["trigger"] : TAPER_TANTRUM["last"]]
     peak_date = window.idxmax()
-    return {"start_date": start_date, "start_pct": start, "peak_date": peak_date,
-            "peak_pct": float(window.max()), "rise_pp": round(float(window.max()) - start, 2)}
+    return {
+        "start_date": start_date,
+        "start_pct": start,
+        "peak_date": peak_date,
+        "peak_pct": float(window.max()),
+        "rise_pp": round(float(window.max()) - start, 2),
+    }
 
 
 def window_changes(windows=None) -> pd.DataFrame:

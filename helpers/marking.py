@@ -12,6 +12,7 @@ Answer kinds (the ``kind`` of a spec; ``KINDS`` is derived from ``COMPARATORS``)
 Misconception builders (``mis``, ``unit_slips``, ``sign_slip``, ``percent_slip``) write the named wrong answers a
 spec lists.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -20,7 +21,7 @@ import numbers
 import re
 
 from helpers.limits import STUB_SECONDS, Timeout, is_stub_function, time_limit
-from helpers.vocab import ITEM_LABELS, SIDE_LABELS, item_label, norm_item, norm_side
+from helpers.vocab import SIDE_LABELS, item_label, norm_item, norm_side
 
 STATUSES = ("passed", "failed", "not_attempted", "invalid", "error", "timeout")
 
@@ -66,13 +67,25 @@ class FunctionResults:
 
 # ------------------------------------------------------------------------------------------- normalising
 _MONEY_UNITS = [  # (pattern, multiplier in units of 1)
-    (r"兆", 1e12), (r"億", 1e8), (r"萬", 1e4), (r"千", 1e3),
-    (r"\btn\b|\btrillions?\b|\bT\b", 1e12), (r"\bbn\b|\bbillions?\b|\bB\b", 1e9),
-    (r"\bmn\b|\bmillions?\b|\bm\b|\bM\b", 1e6), (r"\bk\b|\bthousands?\b", 1e3),
+    (r"兆", 1e12),
+    (r"億", 1e8),
+    (r"萬", 1e4),
+    (r"千", 1e3),
+    (r"\btn\b|\btrillions?\b|\bT\b", 1e12),
+    (r"\bbn\b|\bbillions?\b|\bB\b", 1e9),
+    (r"\bmn\b|\bmillions?\b|\bm\b|\bM\b", 1e6),
+    (r"\bk\b|\bthousands?\b", 1e3),
 ]
 UNIT_BASE = {  # what one unit of an exercise's answer is worth
-    "usd_bn": 1e9, "usd_tn": 1e12, "usd_mn": 1e6, "twd_100m": 1e8, "twd_bn": 1e9, "hkd_bn": 1e9,
-    "usd": 1.0, "twd": 1.0, "hkd": 1.0,
+    "usd_bn": 1e9,
+    "usd_tn": 1e12,
+    "usd_mn": 1e6,
+    "twd_100m": 1e8,
+    "twd_bn": 1e9,
+    "hkd_bn": 1e9,
+    "usd": 1.0,
+    "twd": 1.0,
+    "hkd": 1.0,
 }
 
 
@@ -133,10 +146,46 @@ def _parse_number_text(text, unit):
 
 
 _DIRECTIONS = {
-    "up": {"上升", "上漲", "增加", "升", "漲", "提高", "變大", "擴大", "走強", "升值", "up", "rise", "rises",
-           "increase", "increases", "higher", "+", "↑"},
-    "down": {"下降", "下跌", "減少", "降", "跌", "降低", "變小", "縮小", "走弱", "貶值", "down", "fall", "falls",
-             "decrease", "decreases", "lower", "-", "↓"},
+    "up": {
+        "上升",
+        "上漲",
+        "增加",
+        "升",
+        "漲",
+        "提高",
+        "變大",
+        "擴大",
+        "走強",
+        "升值",
+        "up",
+        "rise",
+        "rises",
+        "increase",
+        "increases",
+        "higher",
+        "+",
+        "↑",
+    },
+    "down": {
+        "下降",
+        "下跌",
+        "減少",
+        "降",
+        "跌",
+        "降低",
+        "變小",
+        "縮小",
+        "走弱",
+        "貶值",
+        "down",
+        "fall",
+        "falls",
+        "decrease",
+        "decreases",
+        "lower",
+        "-",
+        "↓",
+    },
     "flat": {"不變", "持平", "不動", "維持", "flat", "unchanged", "same", "0", "="},
 }
 _DIR_LABEL = {"up": "上升", "down": "下降", "flat": "不變"}
@@ -170,7 +219,7 @@ def _to_truth(answer) -> bool:
 
 def _to_choice(answer, options) -> str:
     if not isinstance(answer, str):
-        raise _Invalid("這題請用選項字母回答，例如 \"B\"。")
+        raise _Invalid('這題請用選項字母回答，例如 "B"。')
     s = answer.strip().strip("()（）.。 ").upper()
     if options and s not in {k.upper() for k in options}:
         for key, text in options.items():
@@ -188,12 +237,13 @@ def _to_choices(answer, options) -> frozenset:
     elif isinstance(answer, (list, tuple, set, frozenset)):
         parts = list(answer)
     else:
-        raise _Invalid("這題可以選多個，請用串列回答，例如 [\"A\", \"C\"]。")
+        raise _Invalid('這題可以選多個，請用串列回答，例如 ["A", "C"]。')
     return frozenset(_to_choice(p, options) for p in parts)
 
 
 def _to_date(answer):
     import pandas as pd
+
     if isinstance(answer, (_dt.date, pd.Timestamp)):
         return pd.Timestamp(answer)
     if hasattr(answer, "item") and not isinstance(answer, str):
@@ -208,7 +258,7 @@ def _to_date(answer):
                 return pd.Timestamp(_dt.datetime.strptime(s, fmt))
             except ValueError:
                 continue
-    raise _Invalid("這題請回答日期，例如 \"2019-09-17\" 或 \"2019-09\"。")
+    raise _Invalid('這題請回答日期，例如 "2019-09-17" 或 "2019-09"。')
 
 
 # ------------------------------------------------------------------------------------------ comparators
@@ -262,7 +312,7 @@ def _cmp_direction(answer, expected, spec):
 
 def _cmp_order(answer, expected, spec):
     if not isinstance(answer, (list, tuple)):
-        raise _Invalid("這題請用串列（list）排出順序，例如 [\"A\", \"B\", \"C\"]。")
+        raise _Invalid('這題請用串列（list）排出順序，例如 ["A", "B", "C"]。')
     got = [str(a).strip().upper() if len(str(a).strip()) == 1 else str(a).strip() for a in answer]
     want = [str(e).strip().upper() if len(str(e).strip()) == 1 else str(e).strip() for e in expected]
     if sorted(got) != sorted(want):
@@ -286,6 +336,7 @@ def _cmp_date(answer, expected, spec):
 
 def _as_series(obj):
     import pandas as pd
+
     if isinstance(obj, pd.Series):
         return obj
     if isinstance(obj, dict) and set(obj) == {"index", "values"}:
@@ -299,6 +350,7 @@ def _as_series(obj):
 
 def _cmp_series(answer, expected, spec):
     import pandas as pd
+
     got, want = _as_series(answer), _as_series(expected)
     if len(got) != len(want):
         return False, f"長度不對：你的有 {len(got)} 個值，應該有 {len(want)} 個。"
@@ -319,6 +371,7 @@ def _cmp_series(answer, expected, spec):
 
 def _cmp_frame(answer, expected, spec):
     import pandas as pd
+
     if not isinstance(answer, pd.DataFrame):
         raise _Invalid("這題要一個 pandas DataFrame。")
     want = pd.DataFrame(expected["data"], columns=expected["columns"])
@@ -368,8 +421,9 @@ def _cmp_function(answer, expected, spec):
     else:
         raise _Invalid("這題要你定義一個函式（def），再把函式本身傳給 check。")
     for case, (kind, value) in zip(cases, outputs):
-        shown = ", ".join([repr(a) for a in case.get("args", [])] +
-                          [f"{k}={v!r}" for k, v in case.get("kwargs", {}).items()])
+        shown = ", ".join(
+            [repr(a) for a in case.get("args", [])] + [f"{k}={v!r}" for k, v in case.get("kwargs", {}).items()]
+        )
         if kind == "error":
             return False, f"輸入 ({shown}) 時函式出錯：{value}"
         ok, _ = _compare_value(value, case["expected"], spec)
@@ -389,22 +443,20 @@ def _compare_value(value, expected, spec):
             if not isinstance(value, (list, tuple)) and not hasattr(value, "tolist"):
                 return False, ""
             vals = list(value.tolist() if hasattr(value, "tolist") else value)
-            return len(vals) == len(expected) and all(_compare_value(v, e, spec)[0]
-                                                      for v, e in zip(vals, expected)), ""
+            return len(vals) == len(expected) and all(_compare_value(v, e, spec)[0] for v, e in zip(vals, expected)), ""
         return value == expected, ""
     except _Invalid:
         return False, ""
 
 
-
 def _to_taccount(answer):
     if not isinstance(answer, dict):
-        raise _Invalid("這題請用字典回答，例如 {\"assets\": {\"treasuries\": 100}, \"liabilities\": {\"reserves\": 100}}。")
+        raise _Invalid('這題請用字典回答，例如 {"assets": {"treasuries": 100}, "liabilities": {"reserves": 100}}。')
     out = {"assets": {}, "liabilities": {}}
     for side, items in answer.items():
         s = norm_side(side)
         if s is None:
-            raise _Invalid(f"看不懂「{side}」：兩邊請寫 \"assets\"（資產）和 \"liabilities\"（負債）。")
+            raise _Invalid(f'看不懂「{side}」：兩邊請寫 "assets"（資產）和 "liabilities"（負債）。')
         if not isinstance(items, dict):
             raise _Invalid(f"「{side}」底下要是一個字典：項目 → 金額。")
         for item, amount in items.items():
@@ -425,7 +477,10 @@ def _cmp_taccount(answer, expected, spec):
                 return False, f"{SIDE_LABELS[side]}少了「{item_label(item)}」這一項。"
             g = got[side][item]
             if (g > 0) != (amount > 0):
-                return False, f"{SIDE_LABELS[side]}的「{item_label(item)}」方向反了：應該{'增加' if amount > 0 else '減少'}。"
+                return (
+                    False,
+                    f"{SIDE_LABELS[side]}的「{item_label(item)}」方向反了：應該{'增加' if amount > 0 else '減少'}。",
+                )
             if not _close(g, amount, spec):
                 return False, f"{SIDE_LABELS[side]}的「{item_label(item)}」金額不對。"
     for side in ("assets", "liabilities"):
@@ -438,17 +493,28 @@ def _cmp_taccount(answer, expected, spec):
 
 
 COMPARATORS = {
-    "number": _cmp_number, "choice": _cmp_choice, "multi": _cmp_multi, "truth": _cmp_truth,
-    "direction": _cmp_direction, "order": _cmp_order, "date": _cmp_date, "series": _cmp_series,
-    "frame": _cmp_frame, "function": _cmp_function, "taccount": _cmp_taccount,
+    "number": _cmp_number,
+    "choice": _cmp_choice,
+    "multi": _cmp_multi,
+    "truth": _cmp_truth,
+    "direction": _cmp_direction,
+    "order": _cmp_order,
+    "date": _cmp_date,
+    "series": _cmp_series,
+    "frame": _cmp_frame,
+    "function": _cmp_function,
+    "taccount": _cmp_taccount,
 }
 KINDS = frozenset(COMPARATORS)
 
 
 def is_blank(answer) -> bool:
     """True for an unattempted answer: ``...``, ``None``, an empty string, or a stub function."""
-    return _is_blank(answer) or (isinstance(answer, FunctionResults) and answer.stub) or \
-        (callable(answer) and is_stub_function(answer))
+    return (
+        _is_blank(answer)
+        or (isinstance(answer, FunctionResults) and answer.stub)
+        or (callable(answer) and is_stub_function(answer))
+    )
 
 
 def judge(spec: dict, answer) -> Result:
@@ -457,8 +523,9 @@ def judge(spec: dict, answer) -> Result:
     points = float(spec.get("points", 1))
     try:
         if is_blank(answer):
-            return Result(qid, "not_attempted", f"⬜ {qid} 尚未作答：把 `...` 換成你的答案，再執行這一格。",
-                          max_points=points)
+            return Result(
+                qid, "not_attempted", f"⬜ {qid} 尚未作答：把 `...` 換成你的答案，再執行這一格。", max_points=points
+            )
         compare = COMPARATORS[spec["kind"]]
         ok, detail = compare(answer, spec["expected"], spec)
         if ok:
@@ -470,16 +537,18 @@ def judge(spec: dict, answer) -> Result:
             except _Invalid:
                 hit = False
             if hit:
-                return Result(qid, "failed", f"❌ {qid} {m['message']}", misconception=m["name"],
-                              max_points=points)
+                return Result(qid, "failed", f"❌ {qid} {m['message']}", misconception=m["name"], max_points=points)
         more = f"{detail} " if detail else ""
-        return Result(qid, "failed", f"❌ {qid} 還不對。{more}需要提示嗎？執行 hint(\"{qid}\")。",
-                      max_points=points)
+        return Result(qid, "failed", f'❌ {qid} 還不對。{more}需要提示嗎？執行 hint("{qid}")。', max_points=points)
     except _Invalid as exc:
         return Result(qid, "invalid", f"⚠️ {qid} 答案的格式無法判讀：{exc}", max_points=points)
     except Exception as exc:  # never raise on learner input
-        return Result(qid, "invalid", f"⚠️ {qid} 檢查時出了問題（{type(exc).__name__}: {exc}）。"
-                                      "請檢查答案的型別，或回報給老師。", max_points=points)
+        return Result(
+            qid,
+            "invalid",
+            f"⚠️ {qid} 檢查時出了問題（{type(exc).__name__}: {exc}）。請檢查答案的型別，或回報給老師。",
+            max_points=points,
+        )
 
 
 # ----------------------------------------------------------------------------------------------- spec helpers
@@ -493,8 +562,14 @@ def unit_slips(expected, unit_word="單位", factors=(1000,), name="unit_slip"):
     out = []
     for f in factors:
         for value, how in ((expected * f, "大"), (expected / f, "小")):
-            out.append(mis(value, f"單位換算錯了：你的答案剛好{how}了 {f:,g} 倍。檢查{unit_word}"
-                                  "（十億 vs 兆、百萬 vs 十億、億 vs 兆）。", f"{name}_x{f:g}_{how}"))
+            out.append(
+                mis(
+                    value,
+                    f"單位換算錯了：你的答案剛好{how}了 {f:,g} 倍。檢查{unit_word}"
+                    "（十億 vs 兆、百萬 vs 十億、億 vs 兆）。",
+                    f"{name}_x{f:g}_{how}",
+                )
+            )
     return out
 
 
@@ -505,7 +580,9 @@ def sign_slip(expected, message=None):
 
 def percent_slip(expected):
     """Misconception for a fraction where percent is expected (0.05 vs 5)."""
-    return mis(expected / 100, "看起來你寫的是小數（例如 0.05），這題要的是百分比數字（例如 5）。", "percent_vs_fraction")
+    return mis(
+        expected / 100, "看起來你寫的是小數（例如 0.05），這題要的是百分比數字（例如 5）。", "percent_vs_fraction"
+    )
 
 
 # --------------------------------------------------------------------------------------------- evaluation

@@ -5,6 +5,7 @@ by decision date (``fed_lower()``, ``fed_upper()``, ``taiwan_rate()``, read from
 ``taiwan_discount_rate``). The functions here read such a path at a date, count and sum its moves over a period,
 and give the points of a step plot. Rates in percent per year; changes in percentage points.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -16,8 +17,7 @@ from helpers.data import load
 
 def _path(name, column) -> pd.Series:
     df = load(name).sort_values("date")
-    return pd.Series(df[column].to_numpy(dtype=float), index=pd.DatetimeIndex(df["date"], name="date"),
-                     name=column)
+    return pd.Series(df[column].to_numpy(dtype=float), index=pd.DatetimeIndex(df["date"], name="date"), name=column)
 
 
 def fed_lower() -> pd.Series:
@@ -40,7 +40,7 @@ def _ts(date, what="日期"):
     try:
         return pd.Timestamp(date)
     except (TypeError, ValueError):
-        raise ValueError(f"{what}看不懂：{date!r}。請寫成 \"2022-03-16\" 這種格式。") from None
+        raise ValueError(f'{what}看不懂：{date!r}。請寫成 "2022-03-16" 這種格式。') from None
 
 
 def _check_path(path):
@@ -86,8 +86,11 @@ def moves_table(paths: dict, start, end) -> pd.DataFrame:
     for label, path in paths.items():
         for date, change in moves_between(path, start, end).items():
             rows.append({"決策日": date.date(), "央行": label, "變動（百分點）": round(float(change), 3)})
-    return pd.DataFrame(rows, columns=["決策日", "央行", "變動（百分點）"]).sort_values("決策日", kind="stable") \
+    return (
+        pd.DataFrame(rows, columns=["決策日", "央行", "變動（百分點）"])
+        .sort_values("決策日", kind="stable")
         .reset_index(drop=True)
+    )
 
 
 def change_between(path: pd.Series, start, end) -> float:
@@ -118,8 +121,12 @@ def monthly_us_taiwan(start="2008-01-01", end=None) -> pd.DataFrame:
     months = pd.date_range(_ts(start), stop, freq="ME")
     us = load("fed_funds_target").set_index("date")["upper"]
     tw = load("taiwan_discount_rate").set_index("date")["rate"]
-    out = pd.DataFrame({"us_upper_pct": us.reindex(us.index.union(months)).ffill().reindex(months),
-                        "tw_discount_pct": tw.reindex(tw.index.union(months)).ffill().reindex(months)})
+    out = pd.DataFrame(
+        {
+            "us_upper_pct": us.reindex(us.index.union(months)).ffill().reindex(months),
+            "tw_discount_pct": tw.reindex(tw.index.union(months)).ffill().reindex(months),
+        }
+    )
     out["gap_pct"] = out["us_upper_pct"] - out["tw_discount_pct"]
     out.index.name = "month_end"
     return out

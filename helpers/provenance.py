@@ -5,6 +5,7 @@ news report or a third party's summary of the primary release. Each row's ``sour
 "as reported by Reuters"; a few tables also carry a ``verified`` column with the value ``secondary``.
 :func:`secondary_rows` finds those rows so that the guide can say honestly which tables depend on them.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,6 +42,13 @@ def secondary_rows() -> pd.DataFrame:
         n = sum(flags)
         if n:
             first = str(df.loc[flags, "source"].iloc[0])
-            out.append({"資料表": entry["name"], "標題": entry["title"], "列數": len(df), "次級來源列數": n,
-                        "例子": first if len(first) <= 90 else first[:87] + "…"})
+            out.append(
+                {
+                    "資料表": entry["name"],
+                    "標題": entry["title"],
+                    "列數": len(df),
+                    "次級來源列數": n,
+                    "例子": first if len(first) <= 90 else first[:87] + "…",
+                }
+            )
     return pd.DataFrame(out).sort_values("次級來源列數", ascending=False).reset_index(drop=True)

@@ -7,6 +7,7 @@
   Always a range: the estimates differ by a factor of five.
 * :func:`episode_growth` — how fast the Fed's balance sheet grew in 2008 and in 2020 (H.4.1 data).
 """
+
 from __future__ import annotations
 
 import math
@@ -130,9 +131,12 @@ def episode_growth(episode: str, weeks: int = 13) -> dict:
     a, b = start.iloc[0], end.iloc[0]
     increase = float(b["total_assets_usd_bn"] - a["total_assets_usd_bn"])
     return {
-        "episode": str(episode), "weeks": int(weeks),
-        "start": a["date"], "end": b["date"],
-        "start_usd_bn": float(a["total_assets_usd_bn"]), "end_usd_bn": float(b["total_assets_usd_bn"]),
+        "episode": str(episode),
+        "weeks": int(weeks),
+        "start": a["date"],
+        "end": b["date"],
+        "start_usd_bn": float(a["total_assets_usd_bn"]),
+        "end_usd_bn": float(b["total_assets_usd_bn"]),
         "increase_usd_bn": increase,
         "per_week_usd_bn": increase / weeks,
         "increase_pct": increase / float(a["total_assets_usd_bn"]) * 100,
@@ -150,8 +154,9 @@ def securities_share() -> pd.DataFrame:
     df = load("qe_h41_weekly").dropna(subset=["treasuries_usd_bn"]).copy()
     df["securities_usd_bn"] = df["treasuries_usd_bn"] + df["mbs_usd_bn"]
     df["securities_pct"] = df["securities_usd_bn"] / df["total_assets_usd_bn"] * 100
-    return df[["date", "episode", "week", "total_assets_usd_bn", "treasuries_usd_bn", "mbs_usd_bn",
-               "securities_pct"]].reset_index(drop=True)
+    return df[
+        ["date", "episode", "week", "total_assets_usd_bn", "treasuries_usd_bn", "mbs_usd_bn", "securities_pct"]
+    ].reset_index(drop=True)
 
 
 def currency_share_of_growth(start_year: int = 2019, end_year: int = 2021) -> dict:
@@ -174,14 +179,18 @@ def currency_share_of_growth(start_year: int = 2019, end_year: int = 2021) -> di
 
     d_cur = float(cur[end_year] - cur[start_year])
     d_assets = assets_at(end_year) - assets_at(start_year)
-    return {"currency_increase_usd_bn": d_cur, "assets_increase_usd_bn": d_assets,
-            "share_pct": d_cur / d_assets * 100}
+    return {"currency_increase_usd_bn": d_cur, "assets_increase_usd_bn": d_assets, "share_pct": d_cur / d_assets * 100}
 
 
 # ------------------------------------------------------------------------------------ 2020 beyond QE
 _GROUP_LABELS = {
-    "securities": "QE 買進的證券", "securities_accounting": "證券的溢價（會計項目）", "swap_lines": "央行間美元換匯",
-    "repo": "附買回", "lending": "直接放款機制", "facility_llc": "特殊目的公司（財政部出資）", "other": "其他",
+    "securities": "QE 買進的證券",
+    "securities_accounting": "證券的溢價（會計項目）",
+    "swap_lines": "央行間美元換匯",
+    "repo": "附買回",
+    "lending": "直接放款機制",
+    "facility_llc": "特殊目的公司（財政部出資）",
+    "other": "其他",
 }
 
 
@@ -191,14 +200,19 @@ def toolkit_2020(date="2020-07-29") -> pd.DataFrame:
     df = load("qe_2020_toolkit")
     rows = df[df["date"] == pd.Timestamp(date)]
     if rows.empty:
-        raise ValueError(f"qe_2020_toolkit 沒有 {date} 這一週；有的日期：{'、'.join(df['date'].dt.strftime('%Y-%m-%d').unique())}。")
+        raise ValueError(
+            f"qe_2020_toolkit 沒有 {date} 這一週；有的日期：{'、'.join(df['date'].dt.strftime('%Y-%m-%d').unique())}。"
+        )
     total = rows["amount_usd_bn"].sum()
-    out = pd.DataFrame({
-        "工具": rows["label"], "類別": rows["group"].map(_GROUP_LABELS),
-        "金額（十億美元）": rows["amount_usd_bn"].round(1),
-        "佔比（%）": (rows["amount_usd_bn"] / total * 100).round(1),
-        "財政部是否出資承擔損失": rows["treasury_backing"],
-    })
+    out = pd.DataFrame(
+        {
+            "工具": rows["label"],
+            "類別": rows["group"].map(_GROUP_LABELS),
+            "金額（十億美元）": rows["amount_usd_bn"].round(1),
+            "佔比（%）": (rows["amount_usd_bn"] / total * 100).round(1),
+            "財政部是否出資承擔損失": rows["treasury_backing"],
+        }
+    )
     return out.sort_values("金額（十億美元）", ascending=False).reset_index(drop=True)
 
 
@@ -213,8 +227,9 @@ def central_bank_costs() -> pd.DataFrame:
     """``qe_central_bank_costs`` for display: 日期, 央行, 項目, 金額 (with its unit, "—" where none). 第 1 章."""
     df = load("qe_central_bank_costs")
     amount = [("—" if pd.isna(v) else f"{v:,.1f} {u}") for v, u in zip(df["value"], df["unit"].fillna(""))]
-    return pd.DataFrame({"日期": df["date"].dt.strftime("%Y-%m-%d"), "央行": df["bank"], "內容": df["note"],
-                         "金額": amount})
+    return pd.DataFrame(
+        {"日期": df["date"].dt.strftime("%Y-%m-%d"), "央行": df["bank"], "內容": df["note"], "金額": amount}
+    )
 
 
 def purchases_2020(start="2020-03-11", end="2020-06-24") -> float:

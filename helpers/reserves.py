@@ -12,6 +12,7 @@
 * :func:`qt_month` — a month of Treasury runoff in T-accounts (:mod:`helpers.balance_sheet`): which liability
   falls depends on who buys the new Treasury debt.
 """
+
 from __future__ import annotations
 
 import math
@@ -24,9 +25,9 @@ import pandas as pd
 from helpers import balance_sheet as bs
 from helpers.data import load
 
-MAX_PREMIUM_PP = 8.0      # the uncapped curve is clipped this far above the floor (percentage points)
-DEFAULT_WIDTH_TN = 0.20   # how fast the rate rises below the ample point (USD tn per e-fold); an assumption
-ABUNDANT_SHARE = 0.25     # abundant: the rate is within this share of the floor→IORB gap above the floor
+MAX_PREMIUM_PP = 8.0  # the uncapped curve is clipped this far above the floor (percentage points)
+DEFAULT_WIDTH_TN = 0.20  # how fast the rate rises below the ample point (USD tn per e-fold); an assumption
+ABUNDANT_SHARE = 0.25  # abundant: the rate is within this share of the floor→IORB gap above the floor
 
 REGIME_LABELS = {"abundant": "充裕（abundant）", "ample": "充足（ample）", "scarce": "稀缺（scarce）"}
 
@@ -60,8 +61,9 @@ def corridor(episode: str) -> Corridor:
         raise ValueError(f"沒有「{episode}」這個時點；可用的是：{'、'.join(df.index)}。")
     row = df.loc[episode]
     srf = None if pd.isna(row["srf_pct"]) else float(row["srf_pct"])
-    return Corridor(float(row["on_rrp_pct"]), float(row["iorb_pct"]), float(row["target_low"]),
-                    float(row["target_high"]), srf)
+    return Corridor(
+        float(row["on_rrp_pct"]), float(row["iorb_pct"]), float(row["target_low"]), float(row["target_high"]), srf
+    )
 
 
 def _tn(value, what) -> float:
@@ -70,8 +72,9 @@ def _tn(value, what) -> float:
     return float(value)
 
 
-def market_rate(reserves_tn, c: Corridor, ample_at_tn: float = 3.0, width_tn: float = DEFAULT_WIDTH_TN,
-                srf: bool = True):
+def market_rate(
+    reserves_tn, c: Corridor, ample_at_tn: float = 3.0, width_tn: float = DEFAULT_WIDTH_TN, srf: bool = True
+):
     """The overnight money-market rate (% per year) at reserves ``reserves_tn`` (USD tn; a number or an array).
 
     rate = ON RRP + (IORB − ON RRP) · exp(−(reserves − ample_at) / width), clipped at ``MAX_PREMIUM_PP`` above
@@ -106,8 +109,9 @@ def regime(reserves_tn, c: Corridor, ample_at_tn: float = 3.0, width_tn: float =
     return "ample"
 
 
-def ample_threshold_for(c: Corridor, share: float = ABUNDANT_SHARE, ample_at_tn: float = 3.0,
-                        width_tn: float = DEFAULT_WIDTH_TN) -> float:
+def ample_threshold_for(
+    c: Corridor, share: float = ABUNDANT_SHARE, ample_at_tn: float = 3.0, width_tn: float = DEFAULT_WIDTH_TN
+) -> float:
     """Reserves (USD tn) above which the curve counts as abundant: ample_at + width · ln(1 / share)."""
     return ample_at_tn + width_tn * math.log(1 / share)
 
@@ -123,8 +127,14 @@ def srf_binds(reserves_tn, c: Corridor, ample_at_tn: float = 3.0, width_tn: floa
 def reserves_identity(total_assets, currency, tga, on_rrp, other_liabilities=0.0, capital=0.0) -> float:
     """Reserves implied by the balance sheet (same unit as the inputs, e.g. USD bn):
     total assets − currency − TGA − ON RRP − other liabilities − capital. Introduced in 第 2 章."""
-    values = {"總資產": total_assets, "通貨": currency, "TGA": tga, "ON RRP": on_rrp,
-              "其他負債": other_liabilities, "資本": capital}
+    values = {
+        "總資產": total_assets,
+        "通貨": currency,
+        "TGA": tga,
+        "ON RRP": on_rrp,
+        "其他負債": other_liabilities,
+        "資本": capital,
+    }
     for name, v in values.items():
         if isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v):
             raise ValueError(f"{name}必須是有限的數字，你給的是 {v!r}。")
@@ -139,11 +149,13 @@ def qt_month(system: bs.System, runoff_usd_bn, funded_by: str = "banks") -> bs.S
     ``funded_by="on_rrp"``: money-market funds take the cash out of the ON RRP to buy the new bills, so the
     ON RRP falls and reserves end unchanged. Returns the new :class:`helpers.balance_sheet.System`. 第 2 章."""
     if funded_by not in ("banks", "on_rrp"):
-        raise ValueError(f"funded_by 只能是 'banks'（民間用銀行存款買）或 'on_rrp'（貨幣基金從 ON RRP 撤出），"
-                         f"你給的是 {funded_by!r}。")
+        raise ValueError(
+            f"funded_by 只能是 'banks'（民間用銀行存款買）或 'on_rrp'（貨幣基金從 ON RRP 撤出），"
+            f"你給的是 {funded_by!r}。"
+        )
     amount = bs._amount(runoff_usd_bn, "到期金額")
     after = bs.rrp_change(system, -amount) if funded_by == "on_rrp" else system
-    after = bs.tga_change(after, amount)           # the Treasury sells new debt into its account at the Fed
+    after = bs.tga_change(after, amount)  # the Treasury sells new debt into its account at the Fed
     return bs.runoff(after, amount, "treasuries")  # ... and repays the Fed's maturing securities from it
 
 
@@ -160,15 +172,17 @@ def episode_table() -> pd.DataFrame:
     """``qt_floor_system`` for display: dates as dates, rates in %, reserves and Fed repo lending in USD bn,
     "—" where nothing applies (no SRF in 2019, no weekly reserves in the course data for 2025-12-31). 第 2 章."""
     df = episodes()
-    out = pd.DataFrame({
-        "日期": df["date"].dt.strftime("%Y-%m-%d"),
-        "目標區間（%）": [f"{lo:.2f}–{hi:.2f}" for lo, hi in zip(df["target_low"], df["target_high"])],
-        "ON RRP（%）": df["on_rrp_pct"].map("{:.2f}".format),
-        "IORB（%）": df["iorb_pct"].map("{:.2f}".format),
-        "SRF（%）": df["srf_pct"].map(lambda v: "—" if pd.isna(v) else f"{v:.2f}"),
-        "準備金（十億美元）": df["reserves_usd_bn"].map(lambda v: "—" if pd.isna(v) else f"{v:,.0f}"),
-        "聯準會附買回承作（十億美元）": df["fed_repo_usd_bn"].map(lambda v: "—" if pd.isna(v) else f"{v:,.1f}"),
-    })
+    out = pd.DataFrame(
+        {
+            "日期": df["date"].dt.strftime("%Y-%m-%d"),
+            "目標區間（%）": [f"{lo:.2f}–{hi:.2f}" for lo, hi in zip(df["target_low"], df["target_high"])],
+            "ON RRP（%）": df["on_rrp_pct"].map("{:.2f}".format),
+            "IORB（%）": df["iorb_pct"].map("{:.2f}".format),
+            "SRF（%）": df["srf_pct"].map(lambda v: "—" if pd.isna(v) else f"{v:.2f}"),
+            "準備金（十億美元）": df["reserves_usd_bn"].map(lambda v: "—" if pd.isna(v) else f"{v:,.0f}"),
+            "聯準會附買回承作（十億美元）": df["fed_repo_usd_bn"].map(lambda v: "—" if pd.isna(v) else f"{v:,.1f}"),
+        }
+    )
     return out.set_index("日期")
 
 
@@ -184,8 +198,15 @@ def fed_funds_vs_range(start="2022-06-01", end="2025-12-01") -> pd.DataFrame:
     rows = []
     for month, value in effr.items():
         rng = target.loc[:month].iloc[-1]
-        if not target.loc[month:month + pd.offsets.MonthEnd(0)].empty and month not in target.index:
+        if not target.loc[month : month + pd.offsets.MonthEnd(0)].empty and month not in target.index:
             continue  # the range changed during the month
-        rows.append({"month": month, "effr_pct": float(value), "lower_pct": float(rng["lower"]),
-                     "upper_pct": float(rng["upper"]), "above_lower_bp": round((value - rng["lower"]) * 100, 1)})
+        rows.append(
+            {
+                "month": month,
+                "effr_pct": float(value),
+                "lower_pct": float(rng["lower"]),
+                "upper_pct": float(rng["upper"]),
+                "above_lower_bp": round((value - rng["lower"]) * 100, 1),
+            }
+        )
     return pd.DataFrame(rows)

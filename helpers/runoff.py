@@ -24,6 +24,7 @@ Stated simplifications (the chapter repeats them):
 * On the liability side, runoff drains ON RRP and reserves only; the TGA and currency are held constant, and a
   share ``rrp_share`` of each month's runoff comes out of ON RRP while it lasts.
 """
+
 from __future__ import annotations
 
 import functools
@@ -65,12 +66,13 @@ class MaturityProfile:
     mbs_annual_paydown: float = 0.08
 
     def __repr__(self):  # what a learner sees (helpers.display); the fields stay exact
-        return (f"到期假設：公債每月到期 {self.coupon_maturing_share:.1%}，"
-                f"MBS 每年償還 {self.mbs_annual_paydown:.1%}")
+        return f"到期假設：公債每月到期 {self.coupon_maturing_share:.1%}，MBS 每年償還 {self.mbs_annual_paydown:.1%}"
 
     def __post_init__(self):
-        for name, value in (("每月到期的公債比例", self.coupon_maturing_share),
-                            ("MBS 每年償還比例", self.mbs_annual_paydown)):
+        for name, value in (
+            ("每月到期的公債比例", self.coupon_maturing_share),
+            ("MBS 每年償還比例", self.mbs_annual_paydown),
+        ):
             if not isinstance(value, (int, float)) or not np.isfinite(value) or not 0 <= value <= 1:
                 raise ValueError(f"{name}要是 0 到 1 之間的小數（例如 0.08 代表 8%），你給的是 {value!r}。")
 
@@ -139,8 +141,9 @@ def caps_table(caps=None) -> pd.DataFrame:
     elif isinstance(caps, tuple) and len(caps) == 2:
         t = _amount(caps[0], "公債每月上限", high=1000)
         m = _amount(caps[1], "MBS 每月上限", high=1000)
-        df = pd.DataFrame({"effective_date": [pd.Timestamp("1900-01-01")],
-                           "treasury_cap_usd_bn": [t], "mbs_cap_usd_bn": [m]})
+        df = pd.DataFrame(
+            {"effective_date": [pd.Timestamp("1900-01-01")], "treasury_cap_usd_bn": [t], "mbs_cap_usd_bn": [m]}
+        )
     elif isinstance(caps, pd.DataFrame):
         need = {"effective_date", "treasury_cap_usd_bn", "mbs_cap_usd_bn"}
         if not need <= set(caps.columns):
@@ -150,7 +153,8 @@ def caps_table(caps=None) -> pd.DataFrame:
     else:
         raise ValueError("caps 請給 None（用 qt_caps 資料）、一個 DataFrame，或 (公債上限, MBS 上限) 這樣的 tuple。")
     return df.sort_values("effective_date").reset_index(drop=True)[
-        ["effective_date", "treasury_cap_usd_bn", "mbs_cap_usd_bn"]]
+        ["effective_date", "treasury_cap_usd_bn", "mbs_cap_usd_bn"]
+    ]
 
 
 def caps_at(month, caps=None) -> tuple[float, float]:
@@ -178,8 +182,9 @@ def runoff_this_month(maturing_usd_bn, cap_usd_bn) -> tuple[float, float]:
     return out, due - out
 
 
-def simulate_runoff(start="2022-06", end="2025-12", *, treasuries=None, bills=None, mbs=None, profile=None,
-                    caps=None, caps_bind=False) -> pd.DataFrame:
+def simulate_runoff(
+    start="2022-06", end="2025-12", *, treasuries=None, bills=None, mbs=None, profile=None, caps=None, caps_bind=False
+) -> pd.DataFrame:
     """Monthly path of the Fed's Treasury and MBS holdings under a cap schedule, USD billions.
 
     ``start``/``end``: first and last month simulated (inclusive). ``treasuries`` (bills included), ``bills`` and
@@ -231,17 +236,30 @@ def _run(months, tcaps, mcaps, t, b, m, share, mrate, caps_bind) -> pd.DataFrame
         mbs_out = min(mcap, principal)
         excess = principal - mbs_out
         if to_treasuries[k]:
-            m -= principal          # the excess leaves MBS ...
-            t += excess             # ... and is reinvested in Treasury securities
+            m -= principal  # the excess leaves MBS ...
+            t += excess  # ... and is reinvested in Treasury securities
             if to_bills[k]:
                 b += excess
         else:
-            m -= mbs_out            # the excess is reinvested in MBS
+            m -= mbs_out  # the excess is reinvested in MBS
         t -= coupon_out + bills_out
         b -= bills_out
         out[k] = (tcap, mcap, coupon_out + bills_out, bills_out, principal, mbs_out, excess, t, b, m)
-    df = pd.DataFrame(out, columns=["treasury_cap_usd_bn", "mbs_cap_usd_bn", "treasury_runoff", "bills_redeemed",
-                                    "mbs_principal", "mbs_runoff", "reinvested", "treasuries", "bills", "mbs"])
+    df = pd.DataFrame(
+        out,
+        columns=[
+            "treasury_cap_usd_bn",
+            "mbs_cap_usd_bn",
+            "treasury_runoff",
+            "bills_redeemed",
+            "mbs_principal",
+            "mbs_runoff",
+            "reinvested",
+            "treasuries",
+            "bills",
+            "mbs",
+        ],
+    )
     df.insert(0, "month", months)
     df.insert(1, "month_end", months + pd.offsets.MonthEnd(0))
     df["runoff"] = df["treasury_runoff"] + df["mbs_runoff"]
@@ -275,8 +293,11 @@ def compare_with_h41(path=None, items=("treasuries", "mbs")) -> pd.DataFrame:
     df["model_usd_bn"] = [stock_at(path, d, i) for d, i in zip(df["date"], df["item"])]
     df = df.rename(columns={"value_usd_bn": "h41_usd_bn"})
     df["error_usd_bn"] = df["model_usd_bn"] - df["h41_usd_bn"]
-    return df[["date", "item", "basis", "h41_usd_bn", "model_usd_bn", "error_usd_bn"]].sort_values(
-        ["item", "date"]).reset_index(drop=True)
+    return (
+        df[["date", "item", "basis", "h41_usd_bn", "model_usd_bn", "error_usd_bn"]]
+        .sort_values(["item", "date"])
+        .reset_index(drop=True)
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -358,7 +379,7 @@ def liability_at(item, date) -> float:
     Introduced in 第 2 章.
     """
     if item not in ("reserves", "on_rrp"):
-        raise ValueError("item 只能是 \"reserves\"（準備金）或 \"on_rrp\"（隔夜逆回購）。")
+        raise ValueError('item 只能是 "reserves"（準備金）或 "on_rrp"（隔夜逆回購）。')
     x, y = _liability_points(item)
     return float(np.interp(pd.Timestamp(date).value, x, y))
 
@@ -373,8 +394,9 @@ def _history_until(start: pd.Timestamp):
     return float(last["treasuries"]), float(last["bills"]), float(last["mbs"])
 
 
-def design_qt(start="2022-06", treasury_cap=60.0, mbs_cap=35.0, reserve_floor=2800.0, rrp_share=1.0,
-              months=48, profile=None) -> pd.DataFrame:
+def design_qt(
+    start="2022-06", treasury_cap=60.0, mbs_cap=35.0, reserve_floor=2800.0, rrp_share=1.0, months=48, profile=None
+) -> pd.DataFrame:
     """The cap designer: constant caps from ``start`` → monthly total assets, reserves and ON RRP (USD bn).
 
     Holdings at ``start`` follow the actual QT2 schedule up to then (model); reserves and ON RRP at ``start`` come
@@ -394,18 +416,34 @@ def design_qt(start="2022-06", treasury_cap=60.0, mbs_cap=35.0, reserve_floor=28
     r0, q0, other = liability_at("reserves", first), liability_at("on_rrp", first), other_assets_2022()
     prof = default_profile() if profile is None else profile
     months_idx = pd.date_range(first, periods=n, freq="MS")
-    path = _run(months_idx, np.full(n, tcap), np.full(n, mcap), t0, b0, m0, prof.coupon_maturing_share,
-                prof.mbs_monthly_rate, False)
+    path = _run(
+        months_idx,
+        np.full(n, tcap),
+        np.full(n, mcap),
+        t0,
+        b0,
+        m0,
+        prof.coupon_maturing_share,
+        prof.mbs_monthly_rate,
+        False,
+    )
     reserves, on_rrp = drain_liabilities(path["runoff"].to_numpy(), r0, q0, rrp_share)
-    out = pd.DataFrame({"month": months_idx, "runoff": path["runoff"].to_numpy(),
-                        "total_assets": path["securities"].to_numpy() + other,
-                        "reserves": reserves, "on_rrp": on_rrp})
+    out = pd.DataFrame(
+        {
+            "month": months_idx,
+            "runoff": path["runoff"].to_numpy(),
+            "total_assets": path["securities"].to_numpy() + other,
+            "reserves": reserves,
+            "on_rrp": on_rrp,
+        }
+    )
     out.attrs.update(reserve_floor=floor, start_reserves=r0, start_on_rrp=q0, start_total_assets=t0 + m0 + other)
     return out
 
 
-def reserve_floor_month(start="2022-06", treasury_cap=60.0, mbs_cap=35.0, reserve_floor=2800.0, rrp_share=1.0,
-                        months=48, profile=None):
+def reserve_floor_month(
+    start="2022-06", treasury_cap=60.0, mbs_cap=35.0, reserve_floor=2800.0, rrp_share=1.0, months=48, profile=None
+):
     """First month (month-start Timestamp) in which modelled reserves end at or below ``reserve_floor``.
 
     Same inputs as :func:`design_qt`; returns None when the floor is not reached within ``months``. If reserves

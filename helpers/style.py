@@ -5,6 +5,7 @@
 with no CJK system font. Colours come from the Okabe–Ito palette, which stays distinguishable for the common
 forms of colour blindness; every balance-sheet item and every policy regime has one fixed colour.
 """
+
 from __future__ import annotations
 
 import pathlib
@@ -19,8 +20,15 @@ FONT_FAMILY = "QEQT Noto Sans TC"  # renamed subset of Noto Sans CJK TC (tools/b
 
 # Okabe & Ito (2008), "Color Universal Design": safe for protanopia, deuteranopia and tritanopia.
 PALETTE = {
-    "black": "#000000", "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73",
-    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "grey": "#999999",
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
 }
 
 # One colour per balance-sheet item, used by every T-account and stacked chart in the course.
@@ -47,25 +55,37 @@ REGIME_COLORS = {
 }
 
 # One colour per investor's regime (第 6 章): the programme colours, post-QT as reserve management, none in grey.
-INVESTOR_REGIME_COLORS = {"QE": REGIME_COLORS["QE"], "taper": REGIME_COLORS["taper"], "QT": REGIME_COLORS["QT"],
-                          "post_QT": REGIME_COLORS["reserve_management"], "none": PALETTE["grey"]}
+INVESTOR_REGIME_COLORS = {
+    "QE": REGIME_COLORS["QE"],
+    "taper": REGIME_COLORS["taper"],
+    "QT": REGIME_COLORS["QT"],
+    "post_QT": REGIME_COLORS["reserve_management"],
+    "none": PALETTE["grey"],
+}
 
 # Figure defaults, shared by inline figures (rcParams) and the widget simulators (helpers.widgets.Simulator).
-FIGURE_SIZE = (8, 4)   # inches
-SCREEN_DPI = 80        # pixels per inch on screen
+FIGURE_SIZE = (8, 4)  # inches
+SCREEN_DPI = 80  # pixels per inch on screen
 SAVE_DPI = 150
 # Fixed subplot margins for simulators: a layout engine would lay the figure out again on every move.
 SIMULATOR_MARGINS = {"left": 0.09, "right": 0.98, "top": 0.95, "bottom": 0.12, "wspace": 0.3, "hspace": 0.4}
 # Neutral tones for reference lines and notes (matplotlib grey levels: 0 = black, 1 = white).
-GREYS = {"zero_line": "0.3", "note": "0.35", "reference": "0.4", "band_edge": "0.5", "guide": "0.6",
-         "background_series": "0.85"}
+GREYS = {
+    "zero_line": "0.3",
+    "note": "0.35",
+    "reference": "0.4",
+    "band_edge": "0.5",
+    "guide": "0.6",
+    "background_series": "0.85",
+}
 
 _RC = {
     "font.family": "sans-serif",
     "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
     "axes.unicode_minus": False,
-    "axes.prop_cycle": mpl.cycler(color=[PALETTE[k] for k in
-                                         ("blue", "orange", "green", "vermillion", "purple", "sky", "black")]),
+    "axes.prop_cycle": mpl.cycler(
+        color=[PALETTE[k] for k in ("blue", "orange", "green", "vermillion", "purple", "sky", "black")]
+    ),
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
@@ -83,7 +103,8 @@ def register_font() -> str:
     """Add the bundled Traditional Chinese font to matplotlib's font manager; return its family name."""
     if not FONT_PATH.exists():
         raise FileNotFoundError(
-            f"課程字型不見了：{FONT_PATH}。請重新下載課程，或執行 git checkout -- helpers/fonts/ 取回。")
+            f"課程字型不見了：{FONT_PATH}。請重新下載課程，或執行 git checkout -- helpers/fonts/ 取回。"
+        )
     known = {f.fname for f in font_manager.fontManager.ttflist}
     if str(FONT_PATH) not in known:
         font_manager.fontManager.addfont(str(FONT_PATH))
@@ -133,4 +154,5 @@ def shade_regimes(ax, start=None, end=None, kinds=None, legend=True, alpha=0.15)
 def investor_regime_handles():
     """Legend patches, one per investor's regime (第 6 章), for charts coloured by regime."""
     from matplotlib.patches import Patch
+
     return [Patch(color=INVESTOR_REGIME_COLORS[r], label=INVESTOR_REGIME_LABELS[r]) for r in INVESTOR_REGIMES]

@@ -3,6 +3,7 @@
 Everything is read from the ``fed_programs`` dataset, so every chart and chapter uses the same dates.
 Kinds: ``QE``, ``QT``, ``taper``, ``twist``, ``reserve_management``.
 """
+
 from __future__ import annotations
 
 import functools

@@ -14,14 +14,15 @@ like a 30-year bond, loses more value when the discount rate rises.
 This is a simplified teaching model: one flat discount rate, cash flows known in advance. In reality a rise
 in rates may also change the cash flows; the model isolates the discount-rate channel.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import numpy as np
 
-BASE_RATE_PCT = 8.0          # the discount rate at which the two model firms are each worth 100
-EQUITY_PREMIUM_PP = 5.0      # assumed: equity discount rate = Treasury yield + 5 percentage points
+BASE_RATE_PCT = 8.0  # the discount rate at which the two model firms are each worth 100
+EQUITY_PREMIUM_PP = 5.0  # assumed: equity discount rate = Treasury yield + 5 percentage points
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def growth_firm(rate_pct: float = BASE_RATE_PCT) -> Firm:
     """The course's **growth firm** (assumed): a small cash flow today growing 25 % a year for ten years, then
     3 % a year forever, so most of its value comes after year 10. Scaled to be worth 100 at ``rate_pct``.
     Introduced in 第 4 章."""
-    return _scaled("成長股", [1.25 ** k for k in range(10)], 3.0, rate_pct)
+    return _scaled("成長股", [1.25**k for k in range(10)], 3.0, rate_pct)
 
 
 def two_firms(rate_pct: float = BASE_RATE_PCT) -> dict:

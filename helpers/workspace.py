@@ -21,6 +21,7 @@ Merge rules (after nbgitpuller's, applied per cell; cells are matched by their n
 
 Everything Jupyter writes (settings, workspaces, custom CSS) lives in ``workspace/.jupyter``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,8 +69,11 @@ body {
 }
 .jupyter-widgets select, .jupyter-widgets option, .jupyter-widgets input { font-family: var(--jp-ui-font-family); }
 """
-LAB_ARGS = ["--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-            "--LabApp.custom_css=True"]
+LAB_ARGS = [
+    "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    "--LabApp.custom_css=True",
+]
 
 
 class WorkspaceError(RuntimeError):
@@ -114,8 +118,11 @@ def merge_notebooks(base: dict, mine: dict, theirs: dict) -> dict:
         cid = cell.get("id")
         if cid in mine_by_id:
             kept = mine_by_id[cid]
-            upstream_same = cid in base_by_id and _source(base_by_id[cid]) == _source(cell) \
+            upstream_same = (
+                cid in base_by_id
+                and _source(base_by_id[cid]) == _source(cell)
                 and base_by_id[cid].get("cell_type") == cell.get("cell_type")
+            )
             # The learner's cell when they changed it, or when the course did not (keeps their outputs).
             result.append(kept if _changed(kept, base_by_id) or upstream_same else cell)
         elif cid in base_by_id:
@@ -162,8 +169,9 @@ def _learner_changed(base: pathlib.Path, mine: pathlib.Path) -> bool:
         return True
     base_by_id = {c.get("id"): c for c in b.get("cells", [])}
     mine_ids = [c.get("id") for c in m.get("cells", [])]
-    return mine_ids != [c.get("id") for c in b.get("cells", [])] or \
-        any(_changed(c, base_by_id) for c in m.get("cells", []))
+    return mine_ids != [c.get("id") for c in b.get("cells", [])] or any(
+        _changed(c, base_by_id) for c in m.get("cells", [])
+    )
 
 
 def _sync_file(rel, root, ws, report, stamp) -> None:
@@ -209,8 +217,7 @@ def sync(root: pathlib.Path = ROOT, ws: pathlib.Path | None = None) -> list[tupl
 def status(root: pathlib.Path = ROOT, ws: pathlib.Path | None = None) -> list[pathlib.Path]:
     """Course files the learner changed in the workspace."""
     ws = ws or workspace_dir(root)
-    return [rel for rel in _course_files(root)
-            if (ws / rel).exists() and _learner_changed(ws / BASE / rel, ws / rel)]
+    return [rel for rel in _course_files(root) if (ws / rel).exists() and _learner_changed(ws / BASE / rel, ws / rel)]
 
 
 # ------------------------------------------------------------------------------------------------ the lab
@@ -230,8 +237,10 @@ def write_lab_config(ws: pathlib.Path) -> pathlib.Path:
         path.write_text(json.dumps({**current, **body}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (cfg / "custom").mkdir(parents=True, exist_ok=True)
     (cfg / "custom" / "custom.css").write_text(CUSTOM_CSS, encoding="utf-8")
-    font, served = pathlib.Path(__file__).resolve().parent / "fonts" / "NotoSansCJKtc-Regular-subset.otf", \
-        cfg / "custom" / "qeqt-cjk.otf"
+    font, served = (
+        pathlib.Path(__file__).resolve().parent / "fonts" / "NotoSansCJKtc-Regular-subset.otf",
+        cfg / "custom" / "qeqt-cjk.otf",
+    )
     if font.exists() and (not served.exists() or served.stat().st_size != font.stat().st_size):
         shutil.copyfile(font, served)  # a copy: the server does not follow links out of its static folder
     return cfg
@@ -239,23 +248,33 @@ def write_lab_config(ws: pathlib.Path) -> pathlib.Path:
 
 def lab_command(ws: pathlib.Path, extra=()) -> tuple[list[str], dict]:
     cfg = ws / JUPYTER
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(cfg),
-               JUPYTERLAB_SETTINGS_DIR=str(cfg / "lab" / "user-settings"),
-               JUPYTERLAB_WORKSPACES_DIR=str(cfg / "lab" / "workspaces"))
+    env = dict(
+        os.environ,
+        JUPYTER_CONFIG_DIR=str(cfg),
+        JUPYTERLAB_SETTINGS_DIR=str(cfg / "lab" / "user-settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(cfg / "lab" / "workspaces"),
+    )
     cmd = [sys.executable, "-m", "jupyter", "lab", START, f"--ServerApp.root_dir={ws}", *LAB_ARGS, *extra]
     return cmd, env
 
 
 def _print_report(report) -> None:
-    labels = {"added": "新增", "restored": "復原", "updated": "更新", "merged": "合併（保留你改過的儲存格）",
-              "renamed": "你的同名檔案改名為", "kept": "保留你的版本"}
+    labels = {
+        "added": "新增",
+        "restored": "復原",
+        "updated": "更新",
+        "merged": "合併（保留你改過的儲存格）",
+        "renamed": "你的同名檔案改名為",
+        "kept": "保留你的版本",
+    }
     for action, rel in report:
         print(f"  {labels[action]}：{rel}")
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.workspace",
-                                     description="The learner's workspace: copies of notebooks/ and exercises/.")
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.workspace", description="The learner's workspace: copies of notebooks/ and exercises/."
+    )
     parser.add_argument("command", choices=["lab", "update", "status"])
     args, extra = parser.parse_known_args(argv)
     root = ROOT

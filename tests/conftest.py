@@ -36,5 +36,9 @@ def read_reference(folder, series_id):
     import pandas as pd
 
     from helpers.data import parse_fred_csv
-    return parse_fred_csv((folder / f"{series_id}.csv").read_text(encoding="utf-8"), series_id).dropna() \
-        if (folder / f"{series_id}.csv").exists() else pd.Series(dtype=float)
+
+    return (
+        parse_fred_csv((folder / f"{series_id}.csv").read_text(encoding="utf-8"), series_id).dropna()
+        if (folder / f"{series_id}.csv").exists()
+        else pd.Series(dtype=float)
+    )

@@ -4,6 +4,7 @@ Every arrow runs downward: base ← models ← style ← marking engine ← exer
 ← teacher and learner tools. A module may import modules of a lower layer, and peers only inside the models layer (no cycles).
 A new module must be placed in LAYERS; the failure says so.
 """
+
 import ast
 import pathlib
 
@@ -15,8 +16,30 @@ HELPERS = ROOT / "helpers"
 # Lowest first. A name covers the module and, for a package, everything inside it.
 LAYERS = [
     ("base", {"inputs", "vocab", "limits", "data"}),
-    ("models", {"timeline", "balance_sheet", "runoff", "qe", "bonds", "valuation", "housing", "inequality", "history",
-                "currency_board", "policy_rates", "fx", "portfolio", "faq", "market_series", "reserves", "provenance", "launch", "lms_export"}),
+    (
+        "models",
+        {
+            "timeline",
+            "balance_sheet",
+            "runoff",
+            "qe",
+            "bonds",
+            "valuation",
+            "housing",
+            "inequality",
+            "history",
+            "currency_board",
+            "policy_rates",
+            "fx",
+            "portfolio",
+            "faq",
+            "market_series",
+            "reserves",
+            "provenance",
+            "launch",
+            "lms_export",
+        },
+    ),
     ("style", {"style", "display"}),  # presentation: colours, fonts, table formatting
     ("engine", {"marking"}),
     ("registry", {"exercises"}),
@@ -47,7 +70,7 @@ def imports_of(path, module):
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found |= {a.name[len("helpers."):] for a in node.names if a.name.startswith("helpers.")}
+            found |= {a.name[len("helpers.") :] for a in node.names if a.name.startswith("helpers.")}
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = package[: len(package) - node.level + 1]
@@ -55,7 +78,7 @@ def imports_of(path, module):
             elif node.module == "helpers":
                 target = ""
             elif node.module and node.module.startswith("helpers."):
-                target = node.module[len("helpers."):]
+                target = node.module[len("helpers.") :]
             else:
                 continue
             if target:
@@ -86,7 +109,8 @@ def test_imports_run_downward(module):
             continue  # inside one package
         assert theirs < mine or (theirs == mine and layer in PEERS_ALLOWED), (
             f"helpers.{module} ({layer}) imports helpers.{target} ({LAYERS[theirs][0]}): an upward or sideways "
-            "arrow. Move the shared piece down a layer instead.")
+            "arrow. Move the shared piece down a layer instead."
+        )
 
 
 def test_no_import_cycles_between_modules():
@@ -97,7 +121,7 @@ def test_no_import_cycles_between_modules():
 
     def visit(node):
         if node in stack:
-            raise AssertionError("import cycle: " + " → ".join(stack[stack.index(node):] + [node]))
+            raise AssertionError("import cycle: " + " → ".join(stack[stack.index(node) :] + [node]))
         if node in seen:
             return
         stack.append(node)

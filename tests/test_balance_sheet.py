@@ -1,5 +1,6 @@
 """T-accounts (helpers.balance_sheet): each operation's postings, clear errors, and the balance-sheet identity
 after any sequence of operations (property-tested with hypothesis)."""
+
 import math
 
 import pytest
@@ -7,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import balance_sheet as bs
-from helpers import checks, marking, vocab
+from helpers import marking, vocab
 from helpers.data import load
 from helpers.style import ITEM_COLORS
 
@@ -79,8 +80,9 @@ def test_runoff_then_refilling_the_tga_drains_reserves(start):
     assert ch == {"assets": {"treasuries": -60.0}, "liabilities": {"reserves": -60.0}}
 
 
-@pytest.mark.parametrize("op, item", [(bs.tga_change, "tga"), (bs.rrp_change, "on_rrp"),
-                                      (bs.cash_withdrawal, "currency")])
+@pytest.mark.parametrize(
+    "op, item", [(bs.tga_change, "tga"), (bs.rrp_change, "on_rrp"), (bs.cash_withdrawal, "currency")]
+)
 def test_liability_swaps_move_reserves_one_for_one(start, op, item):
     after = op(start, 40)
     ch = after.changes(start)["fed"]
@@ -97,7 +99,7 @@ def test_bank_loan_creates_deposits_and_leaves_reserves(start):
 
 def test_operations_never_modify_their_input(start):
     copy = bs.simple_system()
-    for name, op in bs.OPERATIONS.items():
+    for op in bs.OPERATIONS.values():
         op(start, 10)
     assert start == copy
     with pytest.raises(TypeError):
@@ -127,8 +129,7 @@ def test_unbalanced_or_mismatched_systems_are_reported(start):
     lopsided = bs.System(start.fed.post(assets={"treasuries": 5}), start.banks, start.public)
     problems = lopsided.problems()
     assert any("聯準會不平衡" in p for p in problems)
-    mismatch = bs.System(start.fed, start.banks.post(assets={"reserves": 5}, liabilities={"deposits": 5}),
-                         start.public)
+    mismatch = bs.System(start.fed, start.banks.post(assets={"reserves": 5}, liabilities={"deposits": 5}), start.public)
     assert any("準備金" in p for p in mismatch.problems())
 
 
@@ -151,7 +152,9 @@ def test_t_table_lays_out_both_sides(start):
 _amounts = st.floats(min_value=0, max_value=2000, allow_nan=False, allow_infinity=False)
 _signed = st.floats(min_value=-500, max_value=500, allow_nan=False, allow_infinity=False)
 _step = st.one_of(
-    st.tuples(st.just("purchase"), _amounts, st.sampled_from(["treasuries", "mbs"]), st.sampled_from(["bank", "public"])),
+    st.tuples(
+        st.just("purchase"), _amounts, st.sampled_from(["treasuries", "mbs"]), st.sampled_from(["bank", "public"])
+    ),
     st.tuples(st.just("sale"), _amounts, st.sampled_from(["treasuries", "mbs"]), st.sampled_from(["bank", "public"])),
     st.tuples(st.just("runoff"), _amounts, st.sampled_from(["treasuries", "mbs"])),
     st.tuples(st.just("tga_change"), _signed),
@@ -182,8 +185,9 @@ def test_identity_holds_after_any_sequence_of_operations(steps):
         d = system.fed.liabilities["reserves"] - before.fed.liabilities["reserves"]
         total_reserves_created += d
     start = bs.simple_system()
-    assert math.isclose(system.fed.liabilities["reserves"] - start.fed.liabilities["reserves"],
-                        total_reserves_created, abs_tol=1e-6)
+    assert math.isclose(
+        system.fed.liabilities["reserves"] - start.fed.liabilities["reserves"], total_reserves_created, abs_tol=1e-6
+    )
 
 
 @settings(max_examples=200, deadline=None)

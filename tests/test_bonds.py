@@ -1,4 +1,5 @@
 """helpers.bonds: price–yield, duration, convexity, and the three ways of estimating a price change."""
+
 import math
 
 import numpy as np
@@ -20,12 +21,12 @@ def test_par_bond_is_worth_100():
 
 def test_zero_coupon_price_by_hand():
     # 10-year zero at 5 % semi-annual: 100 / 1.025**20
-    assert bonds.price(5, 0, 10) == pytest.approx(100 / 1.025 ** 20)
-    assert bonds.price(5, 0, 10, freq=1) == pytest.approx(100 / 1.05 ** 10)
+    assert bonds.price(5, 0, 10) == pytest.approx(100 / 1.025**20)
+    assert bonds.price(5, 0, 10, freq=1) == pytest.approx(100 / 1.05**10)
 
 
 def test_annual_coupon_bond_by_hand():
-    expected = 6 / 1.05 + 6 / 1.05 ** 2 + 106 / 1.05 ** 3
+    expected = 6 / 1.05 + 6 / 1.05**2 + 106 / 1.05**3
     assert bonds.price(5, 6, 3, freq=1) == pytest.approx(expected)
 
 
@@ -41,7 +42,7 @@ def test_duration_matches_numerical_derivative():
     p = bonds.price(y, 4.0, 30)
     slope = (bonds.price(y + h, 4.0, 30) - bonds.price(y - h, 4.0, 30)) / (2 * h)
     assert -slope / p * 100 == pytest.approx(bonds.modified_duration(y, 4.0, 30), rel=1e-6)
-    curve = (bonds.price(y + h, 4.0, 30) - 2 * p + bonds.price(y - h, 4.0, 30)) / h ** 2
+    curve = (bonds.price(y + h, 4.0, 30) - 2 * p + bonds.price(y - h, 4.0, 30)) / h**2
     assert curve / p * 1e4 == pytest.approx(bonds.convexity(y, 4.0, 30), rel=1e-4)
 
 
@@ -50,7 +51,7 @@ def test_taper_tantrum_sized_shock_on_a_ten_year():
     duration = bonds.price_change_pct(1.66, 1.66, 10, 1.32, method="duration")
     both = bonds.price_change_pct(1.66, 1.66, 10, 1.32, method="convexity")
     assert -12 < exact < -11
-    assert duration < exact              # duration alone overstates the loss for a rise in yields
+    assert duration < exact  # duration alone overstates the loss for a rise in yields
     assert abs(both - exact) < abs(duration - exact) / 5
 
 
@@ -95,15 +96,18 @@ def test_longer_maturity_means_bigger_loss_for_par_bonds(y, c, dy):
     assert changes[2] > changes[10] > changes[30]
 
 
-@pytest.mark.parametrize("kwargs, words", [
-    ({"yield_pct": 4, "coupon_pct": 4, "years": 0}, "年期"),
-    ({"yield_pct": 4, "coupon_pct": 4, "years": 2.3}, "付息期"),
-    ({"yield_pct": 4, "coupon_pct": -1, "years": 10}, "票面利率"),
-    ({"yield_pct": -250, "coupon_pct": 4, "years": 10}, "殖利率太低"),
-    ({"yield_pct": float("nan"), "coupon_pct": 4, "years": 10}, "有限"),
-    ({"yield_pct": 4, "coupon_pct": 4, "years": 10, "freq": 3}, "freq"),
-    ({"yield_pct": 4, "coupon_pct": "四", "years": 10}, "數字"),
-])
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        ({"yield_pct": 4, "coupon_pct": 4, "years": 0}, "年期"),
+        ({"yield_pct": 4, "coupon_pct": 4, "years": 2.3}, "付息期"),
+        ({"yield_pct": 4, "coupon_pct": -1, "years": 10}, "票面利率"),
+        ({"yield_pct": -250, "coupon_pct": 4, "years": 10}, "殖利率太低"),
+        ({"yield_pct": float("nan"), "coupon_pct": 4, "years": 10}, "有限"),
+        ({"yield_pct": 4, "coupon_pct": 4, "years": 10, "freq": 3}, "freq"),
+        ({"yield_pct": 4, "coupon_pct": "四", "years": 10}, "數字"),
+    ],
+)
 def test_bad_input_says_what_is_wrong_in_chinese(kwargs, words):
     with pytest.raises(ValueError, match=words):
         bonds.price(**kwargs)

@@ -1,4 +1,5 @@
 """The web edition (tools/book.py, `make book`): staging rules, then a real build checked in Chromium."""
+
 import json
 import pathlib
 import re
@@ -21,20 +22,29 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 def test_factcheck_blockquote_becomes_a_callout():
     text = "前言\n\n> **查核事實：QE 是印鈔票嗎？**\n>\n> **文章的說法**：是。\n> 第二行\n\n後記"
     out = book.callouts(text)
-    assert ":::{admonition} 查核事實：QE 是印鈔票嗎？\n:class: qeqt-factcheck\n\n**文章的說法**：是。\n第二行\n:::" in out
+    assert (
+        ":::{admonition} 查核事實：QE 是印鈔票嗎？\n:class: qeqt-factcheck\n\n**文章的說法**：是。\n第二行\n:::" in out
+    )
     assert out.startswith("前言") and out.endswith("後記") and ">" not in out
     assert book.callouts("> 一般引文") == "> 一般引文"
 
 
 def test_widget_output_never_shows_its_repr():
-    widget = {"output_type": "display_data", "metadata": {},
-              "data": {book.WIDGET_MIME: {"model_id": "x"}, "text/plain": "Simulator(children=(VBox(),))"}}
+    widget = {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {book.WIDGET_MIME: {"model_id": "x"}, "text/plain": "Simulator(children=(VBox(),))"},
+    }
     out = book.clean_outputs([widget])
     assert out[0]["data"] == {"text/html": book.WIDGET_NOTE}
     with_image = dict(widget, data={**widget["data"], "image/png": "iVBOR"})
     assert book.clean_outputs([with_image])[0]["data"] == {"image/png": "iVBOR"}
-    bare_repr = {"output_type": "execute_result", "metadata": {}, "execution_count": 1,
-                 "data": {"text/plain": "_BlitSimulator(children=(VBox(),))"}}
+    bare_repr = {
+        "output_type": "execute_result",
+        "metadata": {},
+        "execution_count": 1,
+        "data": {"text/plain": "_BlitSimulator(children=(VBox(),))"},
+    }
     assert "Simulator(" not in json.dumps(book.clean_outputs([bare_repr]))
     plain = {"output_type": "stream", "name": "stdout", "text": "Simulator 的說明"}
     assert book.clean_outputs([plain]) == [plain]
@@ -82,6 +92,7 @@ def built(tmp_path_factory):
 
 def _font_chars(path):
     from fontTools.ttLib import TTFont
+
     return {chr(c) for c in TTFont(str(path)).getBestCmap()}
 
 
@@ -96,14 +107,15 @@ def test_html_and_pdf_are_built(built):
     assert "qeqt-factcheck" in (html / "notebooks" / "02_qt_mechanics.html").read_text(encoding="utf-8")
     chapter = pages[1].read_text(encoding="utf-8")
     assert "mybinder.org/v2/gh/" in chapter and "colab.research.google.com" in chapter and "git-pull?" in chapter
-    index = json.loads((html / "searchindex.js").read_text(encoding="utf-8")[len("Search.setIndex("):-1])
+    index = json.loads((html / "searchindex.js").read_text(encoding="utf-8")[len("Search.setIndex(") : -1])
     assert {"殖利率", "縮表", "準備金"} <= set(index["terms"]), "Chinese words are searchable"
     pdf = (out / book.PDF_NAME).read_bytes()
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) >= len(pages)
     assert re.search(rb"/FontName\s*/[A-Z]{6}\+QEQT", pdf), "the course font is embedded in the PDF"
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", "-l", "5", str(out / book.PDF_NAME), "-"], capture_output=True,
-                              text=True, timeout=60).stdout
+        text = subprocess.run(
+            ["pdftotext", "-l", "5", str(out / book.PDF_NAME), "-"], capture_output=True, text=True, timeout=60
+        ).stdout
         assert "量化寬鬆" in text and "量化緊縮" in text
 
 
@@ -139,9 +151,9 @@ def test_every_page_in_chromium_desktop_and_phone(built):
             for name, viewport in VIEWPORTS.items():
                 page = browser.new_page(viewport=viewport)
                 errors = []
-                page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-                page.on("pageerror", lambda e: errors.append(str(e)))
-                page.on("requestfailed", lambda r: errors.append(f"failed request {r.url}"))
+                page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+                page.on("requestfailed", lambda r, errors=errors: errors.append(f"failed request {r.url}"))
                 for path in pages:
                     errors.clear()
                     page.goto(path.as_uri(), wait_until="load")
@@ -149,11 +161,15 @@ def test_every_page_in_chromium_desktop_and_phone(built):
                     res = page.evaluate(CHECK_PAGE, book.WEB_FAMILY)
                     where = f"{name} {path.relative_to(html)}"
                     missing = sorted({c for c in CJK.findall(res["text"]) if c not in glyphs})
-                    checks = {"console errors": errors[:3], "broken images": res["imgs"][:3],
-                              "CJK outside the course font": res["wrong"], "glyphs not in the font": missing[:10],
-                              "widget repr shown": "Simulator(children" in res["text"],
-                              "font not loaded": res["face"] != "loaded",
-                              "horizontal scroll (px)": res["scroll"] if res["scroll"] > 1 else 0}
+                    checks = {
+                        "console errors": errors[:3],
+                        "broken images": res["imgs"][:3],
+                        "CJK outside the course font": res["wrong"],
+                        "glyphs not in the font": missing[:10],
+                        "widget repr shown": "Simulator(children" in res["text"],
+                        "font not loaded": res["face"] != "loaded",
+                        "horizontal scroll (px)": res["scroll"] if res["scroll"] > 1 else 0,
+                    }
                     problems += [f"{where}: {k}: {v}" for k, v in checks.items() if v]
                     if path.name == "02_qt_mechanics.html":
                         page.screenshot(path=str(SHOTS / f"{name}-02_qt_mechanics.png"))

@@ -1,4 +1,5 @@
 """Projector slides (tools/book_slides.py, `make slides`): one section per slide, checked in Chromium at 1024x768."""
+
 import pathlib
 import sys
 
@@ -16,11 +17,21 @@ def test_sections_become_slides_and_figures_subslides():
     md = {"cell_type": "markdown", "metadata": {}, "source": "## 2. 上限時間表\n\n文字"}
     part = {"cell_type": "markdown", "metadata": {}, "source": "### 2.1 細節"}
     text = {"cell_type": "markdown", "metadata": {}, "source": "一段說明"}
-    figure = {"cell_type": "code", "metadata": {}, "source": "plot()", "execution_count": 1,
-              "outputs": [{"output_type": "display_data", "metadata": {}, "data": {"image/png": "iVBOR"}}]}
+    figure = {
+        "cell_type": "code",
+        "metadata": {},
+        "source": "plot()",
+        "execution_count": 1,
+        "outputs": [{"output_type": "display_data", "metadata": {}, "data": {"image/png": "iVBOR"}}],
+    }
     silent = {"cell_type": "code", "metadata": {}, "source": "x = 1", "execution_count": 1, "outputs": []}
-    assert [book_slides.slide_type(c) for c in (md, part, text, figure, silent)] == \
-        ["slide", "subslide", "-", "subslide", "skip"]
+    assert [book_slides.slide_type(c) for c in (md, part, text, figure, silent)] == [
+        "slide",
+        "subslide",
+        "-",
+        "subslide",
+        "skip",
+    ]
 
 
 @pytest.mark.slow
@@ -28,12 +39,17 @@ def test_slides_fill_a_1024x768_projector(tmp_path):
     from playwright.sync_api import sync_playwright
 
     if book_slides.assets_missing():
-        pytest.skip(f"reveal.js/jQuery/RequireJS missing in .venv/node ({book_slides.assets_missing()}); "
-                    ".ci/run installs them with npm")
+        pytest.skip(
+            f"reveal.js/jQuery/RequireJS missing in .venv/node ({book_slides.assets_missing()}); "
+            ".ci/run installs them with npm"
+        )
     if not pathlib.Path(book.CHROMIUM).exists():
         pytest.skip(f"{book.CHROMIUM} is missing")
-    chapter = next(p for p in book.chapters() if p.stem.startswith("02")) if any(
-        p.stem.startswith("02") for p in book.chapters()) else book.chapters()[0]
+    chapter = (
+        next(p for p in book.chapters() if p.stem.startswith("02"))
+        if any(p.stem.startswith("02") for p in book.chapters())
+        else book.chapters()[0]
+    )
     html = book_slides.build(chapter, tmp_path)
     problems = []
     with sync_playwright() as p:
@@ -47,13 +63,19 @@ def test_slides_fill_a_1024x768_projector(tmp_path):
             page.goto(html.as_uri(), wait_until="load")
             page.wait_for_function("window.Reveal && Reveal.isReady && Reveal.isReady()", timeout=30000)
             page.evaluate("document.fonts.ready.then(() => true)")
-            info = page.evaluate("""(family) => {
+            info = page.evaluate(
+                """(family) => {
               const h = Reveal.getHorizontalSlides().length, total = Reveal.getTotalSlides();
               const face = [...document.fonts].find(f => f.family.replace(/"/g, '') === family);
               return {h, total, text: document.body.innerText, face: face ? face.status : 'absent'};
-            }""", book.WEB_FAMILY)
-            sections = sum(1 for line in chapter.read_text(encoding="utf-8").split('"source"')
-                           if line.lstrip(': [\n"').startswith(("# ", "## ")))
+            }""",
+                book.WEB_FAMILY,
+            )
+            sections = sum(
+                1
+                for line in chapter.read_text(encoding="utf-8").split('"source"')
+                if line.lstrip(': [\n"').startswith(("# ", "## "))
+            )
             if info["h"] < max(3, sections // 2):
                 problems.append(f"{info['h']} horizontal slides for {sections} sections")
             if "Simulator(children" in info["text"]:

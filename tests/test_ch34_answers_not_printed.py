@@ -2,6 +2,7 @@
 
 Numeric answers are searched in the chapter's stored outputs at the precisions a notebook would show them
 (one and two decimals; whole numbers with thousands separators for amounts of 100 or more)."""
+
 import json
 import pathlib
 import re
@@ -33,8 +34,9 @@ def _shown(value):
     return forms
 
 
-@pytest.mark.parametrize("module, path", [(ch03, "notebooks/03_history.ipynb"),
-                                          (ch04, "notebooks/04_market_effects.ipynb")])
+@pytest.mark.parametrize(
+    "module, path", [(ch03, "notebooks/03_history.ipynb"), (ch04, "notebooks/04_market_effects.ipynb")]
+)
 def test_non_lookup_numeric_answers_are_not_in_the_stored_outputs(module, path):
     text = _outputs(path)
     leaks = []

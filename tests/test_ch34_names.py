@@ -1,12 +1,17 @@
 """Chapters 3–4 use one name for each person and institution (issue 20): 柏南克, 紐約聯邦準備銀行, 日本央行."""
+
 import json
 import pathlib
 
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-PATHS = ["notebooks/03_history.ipynb", "notebooks/04_market_effects.ipynb", "solutions/03_history.ipynb",
-         "solutions/04_market_effects.ipynb"]
+PATHS = [
+    "notebooks/03_history.ipynb",
+    "notebooks/04_market_effects.ipynb",
+    "solutions/03_history.ipynb",
+    "solutions/04_market_effects.ipynb",
+]
 
 
 def _markdown(path):

@@ -5,6 +5,7 @@ absorbs equals its change in USD reserves times the convertibility rate; USD is 
 the market (never created); the rate stays in the 7.75-7.85 band; the Aggregate Balance never goes negative;
 issuing Exchange Fund paper changes the make-up of the Monetary Base, not its size.
 """
+
 import math
 
 import numpy as np
@@ -55,8 +56,15 @@ def test_weak_side_cannot_exceed_the_aggregate_balance():
         cb.convert(cb.BoardState(aggregate_balance_hkd_bn=5.0), 6.0, "weak")
 
 
-@pytest.mark.parametrize("bad", [dict(hkd_bn=-1, side="strong"), dict(hkd_bn=1, side="middle"),
-                                 dict(hkd_bn=float("nan"), side="weak"), dict(hkd_bn="abc", side="weak")])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        dict(hkd_bn=-1, side="strong"),
+        dict(hkd_bn=1, side="middle"),
+        dict(hkd_bn=float("nan"), side="weak"),
+        dict(hkd_bn="abc", side="weak"),
+    ],
+)
 def test_convert_rejects_bad_input_in_chinese(bad):
     with pytest.raises(ValueError) as err:
         cb.convert(cb.BoardState(), **bad)
@@ -67,7 +75,7 @@ def test_convert_rejects_bad_input_in_chinese(bad):
 def test_hibor_follows_the_us_rate_fully_when_tight_and_lags_when_flush():
     assert cb.hibor(0, 5.0) - cb.hibor(0, 4.0) == pytest.approx(1.0)
     gaps = [cb.hibor(ab, 5.0) - cb.hibor(ab, 4.0) for ab in (0, 45, 174, 400)]
-    assert gaps == sorted(gaps, reverse=True) and gaps[-1] < 0.2   # a flush balance: HIBOR barely moves
+    assert gaps == sorted(gaps, reverse=True) and gaps[-1] < 0.2  # a flush balance: HIBOR barely moves
 
 
 def test_hibor_is_above_us_rate_when_liquidity_is_scarce_and_below_when_flush():
@@ -80,7 +88,7 @@ def test_hibor_is_above_us_rate_when_liquidity_is_scarce_and_below_when_flush():
 def test_neutral_balance_is_where_hibor_meets_the_us_rate_and_shrinks_as_us_rates_rise():
     for us in (0.5, 2.5, 4.25, 5.25):
         assert cb.hibor(cb.neutral_balance(us), us) == pytest.approx(us)
-    assert 30 < cb.neutral_balance(4.25) < 60          # near the 2019 and 2023-24 resting level
+    assert 30 < cb.neutral_balance(4.25) < 60  # near the 2019 and 2023-24 resting level
     assert cb.neutral_balance(0.25) > 3 * cb.neutral_balance(4.25)
 
 
@@ -113,7 +121,7 @@ def test_after_the_inflow_carry_trades_push_the_hkd_to_the_weak_side():
     s = cb.summary(cb.run(cb.shock_flows(30, 5, 40), 4.25))
     assert s["first_strong_step"] == 1
     assert s["first_weak_step"] is not None and s["first_weak_step"] > 5
-    assert s["hkd_bought_bn"] > 0   # carry positions built on the flush balance come back through the weak side
+    assert s["hkd_bought_bn"] > 0  # carry positions built on the flush balance come back through the weak side
 
 
 def test_no_shock_means_no_drift():
@@ -127,12 +135,14 @@ def test_an_outflow_does_not_empty_the_aggregate_balance():
     s = cb.summary(cb.run(cb.shock_flows(-30, 5, 40), 4.25))
     assert s["first_weak_step"] == 1
     assert s["final_aggregate_balance_hkd_bn"] > 5
-    assert s["hkd_bought_bn"] < 150 * 0.5              # far less than the 150bn that left
+    assert s["hkd_bought_bn"] < 150 * 0.5  # far less than the 150bn that left
 
 
 EPISODE_OBSERVED = {  # HKMA figures in hk_lers_events: Aggregate Balance before and after, or the flow
-    "2015–16 強方": ("2012-10-20", "2015-10-09"), "2018–19 弱方": ("2018-04-12", "2020-01-08"),
-    "2020 強方": ("2020-01-08", "2020-10-30"), "2022–23 弱方": ("2022-05-16", "2023-06-23"),
+    "2015–16 強方": ("2012-10-20", "2015-10-09"),
+    "2018–19 弱方": ("2018-04-12", "2020-01-08"),
+    "2020 強方": ("2020-01-08", "2020-10-30"),
+    "2022–23 弱方": ("2022-05-16", "2023-06-23"),
     "2025 強方": ("2025-05-06", None),
 }
 
@@ -153,9 +163,9 @@ def test_known_episodes_come_out_on_the_right_side_and_the_right_order_of_size(n
 def test_episode_sizes_rank_like_the_record():
     strong = {n: cb.run_episode(n)["volume_hkd_bn"] for n in cb.EPISODES if "強方" in n}
     weak = {n: cb.run_episode(n)["volume_hkd_bn"] for n in cb.EPISODES if "弱方" in n}
-    assert max(strong, key=strong.get) == "2020 強方"       # the largest inflow on record
-    assert weak["2022–23 弱方"] > weak["2018–19 弱方"]       # five points of hikes drained more than two
-    assert cb.run_episode("2025 強方")["first_weak_step"] is not None   # then the weak side, as in June 2025
+    assert max(strong, key=strong.get) == "2020 強方"  # the largest inflow on record
+    assert weak["2022–23 弱方"] > weak["2018–19 弱方"]  # five points of hikes drained more than two
+    assert cb.run_episode("2025 強方")["first_weak_step"] is not None  # then the weak side, as in June 2025
 
 
 @settings(max_examples=40, deadline=None)
@@ -190,8 +200,7 @@ def test_small_flows_stay_inside_the_band_without_intervention():
 
 
 def test_exchange_fund_paper_moves_money_out_of_the_aggregate_balance_only():
-    df = cb.simulate([0.0, 0.0], 0.0, efbn_shifts_hkd_bn=[10.0, 0.0],
-                     params=cb.BoardParams(carry_hkd_bn_per_pp=0.0))
+    df = cb.simulate([0.0, 0.0], 0.0, efbn_shifts_hkd_bn=[10.0, 0.0], params=cb.BoardParams(carry_hkd_bn_per_pp=0.0))
     assert df.loc[1, "aggregate_balance_hkd_bn"] == pytest.approx(35.0)
     assert df.loc[1, "efbn_hkd_bn"] == pytest.approx(1010.0)
     assert df["monetary_base_hkd_bn"].nunique() == 1
@@ -212,11 +221,19 @@ def test_the_default_state_matches_the_sourced_2023_levels():
     assert s.monetary_base_hkd_bn == pytest.approx(ev.loc["2023-06-23", "monetary_base_hkd_bn"])
 
 
-@pytest.mark.parametrize("args, kwargs", [
-    (([],), {}), (([1, float("nan")],), {}), ((["a", "b"],), {}), ((5,), {}),
-    (([1, 2, 3], [4.0, 4.0]), {}), (([1, 2], -1.0), {}), (([1] * 501,), {}),
-    (([1, 2],), {"initial": cb.BoardState(rate=7.9)}),
-])
+@pytest.mark.parametrize(
+    "args, kwargs",
+    [
+        (([],), {}),
+        (([1, float("nan")],), {}),
+        ((["a", "b"],), {}),
+        ((5,), {}),
+        (([1, 2, 3], [4.0, 4.0]), {}),
+        (([1, 2], -1.0), {}),
+        (([1] * 501,), {}),
+        (([1, 2],), {"initial": cb.BoardState(rate=7.9)}),
+    ],
+)
 def test_run_rejects_bad_input_with_a_chinese_message(args, kwargs):
     if len(args) == 1:
         args = (args[0], 4.0)

@@ -1,4 +1,5 @@
 """The data layer: contract tables, validation messages, FRED parsing and refresh, checks against reference data."""
+
 import shutil
 
 import pandas as pd
@@ -129,8 +130,15 @@ def test_bad_date_and_blank_source(scratch):
     with pytest.raises(data.DataError, match="YYYY-MM-DD"):
         data.load("qt_caps")
     data.clear_cache()
-    _edit(scratch, "qt_caps", lambda t: t.replace("01/01/2018", "2018-01-01", 1).replace(
-        '"FOMC statement 2019-07-31"', '""').replace("FOMC statement 2019-07-31", ""))
+    _edit(
+        scratch,
+        "qt_caps",
+        lambda t: (
+            t.replace("01/01/2018", "2018-01-01", 1)
+            .replace('"FOMC statement 2019-07-31"', '""')
+            .replace("FOMC statement 2019-07-31", "")
+        ),
+    )
     with pytest.raises(data.DataError, match="no source"):
         data.load("qt_caps")
 
@@ -154,8 +162,9 @@ def test_parse_new_and_old_fred_formats():
     assert t.name == "DGS10" and t.index[0] == pd.Timestamp("2020-01-02") and pd.isna(t.iloc[1])
 
 
-@pytest.mark.parametrize("text", ["", "<html>error</html>", "observation_date,X\n2020-13-01,1\n",
-                                  "observation_date,X\n2020-01-01,abc\n"])
+@pytest.mark.parametrize(
+    "text", ["", "<html>error</html>", "observation_date,X\n2020-13-01,1\n", "observation_date,X\n2020-01-01,abc\n"]
+)
 def test_parse_rejects_garbage(text):
     with pytest.raises(data.DataError):
         data.parse_fred_csv(text, "X")
@@ -171,7 +180,9 @@ def test_refresh_writes_atomically_and_paces(tmp_path, monkeypatch):
 
     good = tmp_path / "DGS10.csv"
     good.write_text(OLD_FORMAT, encoding="utf-8")
-    status = data.refresh(["WALCL", "DGS10"], cache_dir=tmp_path, fetch=fetch, progress=False, out=open("/dev/null", "w"))
+    status = data.refresh(
+        ["WALCL", "DGS10"], cache_dir=tmp_path, fetch=fetch, progress=False, out=open("/dev/null", "w")
+    )
     assert status["WALCL"] == "ok" and status["DGS10"].startswith("error")
     assert calls == [data.FRED_URL.format("WALCL"), data.FRED_URL.format("DGS10")]
     assert sleeps == [1.0]
@@ -182,6 +193,7 @@ def test_refresh_writes_atomically_and_paces(tmp_path, monkeypatch):
 
 def test_refresh_offline_says_so_once_and_leaves_cache(tmp_path, capsys):
     import urllib.error
+
     (tmp_path / "WALCL.csv").write_text(NEW_FORMAT, encoding="utf-8")
 
     def fetch(url):

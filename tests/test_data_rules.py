@@ -1,5 +1,6 @@
 """Guard rails for maintainers (issue 18): a row typed in the wrong unit, out of order, with lower above upper, or
 repeating the previous decision is refused with an English message naming the file, the row and the fix."""
+
 import json
 import shutil
 
@@ -99,13 +100,16 @@ def _edit_meta(folder, name, fn):
     path.write_text(json.dumps(info), encoding="utf-8")
 
 
-@pytest.mark.parametrize("change, words", [
-    (lambda i: i.update(ranges=[["lower", "uper"]]), "'ranges' entry"),
-    (lambda i: i.update(changes_only=["rate"]), "'changes_only' must list columns"),
-    (lambda i: i["columns"]["lower"].update(step=-0.25), "step must be a positive number"),
-    (lambda i: i["columns"]["source"].update(step=1), "step must be a positive number"),
-    (lambda i: i.update(key=["date", "lower"]), "'ordered' needs a single date or number column"),
-])
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (lambda i: i.update(ranges=[["lower", "uper"]]), "'ranges' entry"),
+        (lambda i: i.update(changes_only=["rate"]), "'changes_only' must list columns"),
+        (lambda i: i["columns"]["lower"].update(step=-0.25), "step must be a positive number"),
+        (lambda i: i["columns"]["source"].update(step=1), "step must be a positive number"),
+        (lambda i: i.update(key=["date", "lower"]), "'ordered' needs a single date or number column"),
+    ],
+)
 def test_a_mistyped_rule_in_the_metadata_is_refused(scratch, change, words):
     _edit_meta(scratch, "fed_funds_target", change)
     msg = _error("fed_funds_target")

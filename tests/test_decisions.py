@@ -1,5 +1,6 @@
 """The decision tables kept current (issue 18): FOMC meetings, CBC board meetings, HKMA base rate, and how far each
 is confirmed (``data_through`` in the metadata)."""
+
 import pandas as pd
 import pytest
 
@@ -33,8 +34,9 @@ def test_fomc_2026_path():
     assert set(meetings["verified"]) <= {"verbatim", "secondary"}
 
 
-@pytest.mark.parametrize("name", ["fed_funds_target", "fomc_decisions", "taiwan_discount_rate",
-                                  "hk_base_rate_decisions"])
+@pytest.mark.parametrize(
+    "name", ["fed_funds_target", "fomc_decisions", "taiwan_discount_rate", "hk_base_rate_decisions"]
+)
 def test_decision_tables_say_how_far_they_are_confirmed(name):
     info = data.meta(name)
     through = pd.Timestamp(info["data_through"])
@@ -71,8 +73,9 @@ def test_fed_programs_end_announced_is_sourced_and_not_after_the_end():
     assert (known["end_announced"] <= known["end"]).all(), known[known["end_announced"] > known["end"]].index.tolist()
     assert (known["end_announced"] >= known["announced"]).all()
     assert (known["end_announced_source"].str.contains("FOMC statement")).all()
-    assert (progs["end_announced_source"].str.strip() != "").eq(progs["end_announced"].notna()).all(), \
+    assert (progs["end_announced_source"].str.strip() != "").eq(progs["end_announced"].notna()).all(), (
         "end_announced_source must be filled exactly where end_announced is"
+    )
     # an end is announced before (or on) the day it happens: never for an ongoing programme
     assert progs.loc[progs["end"].isna(), "end_announced"].isna().all()
     assert progs.loc["QT2", "end_announced"] == pd.Timestamp("2025-10-29")

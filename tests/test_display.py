@@ -1,4 +1,5 @@
 """helpers.display (table, number, dates, tidy) and the learner-facing reprs of the helpers' result types."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -24,9 +25,14 @@ def test_dates_and_ranges_read_as_dates():
 
 @pytest.fixture
 def frame():
-    return pd.DataFrame({"日期": pd.to_datetime(["2008-11-25", None, "2020-03-15"]),
-                         "事件": ["聯準會宣布第一輪量化寬鬆，購買機構債與房貸擔保證券，說明文字很長很長很長很長", "無", None],
-                         "規模": [600.0, np.nan, 13.599999999999998], "次數": [1, 2, 3]})
+    return pd.DataFrame(
+        {
+            "日期": pd.to_datetime(["2008-11-25", None, "2020-03-15"]),
+            "事件": ["聯準會宣布第一輪量化寬鬆，購買機構債與房貸擔保證券，說明文字很長很長很長很長", "無", None],
+            "規模": [600.0, np.nan, 13.599999999999998],
+            "次數": [1, 2, 3],
+        }
+    )
 
 
 def test_table_text_has_no_nan_nat_dtype_or_float_noise(frame):
@@ -61,9 +67,9 @@ def test_result_types_read_as_sentences():
     assert "YieldRange(" not in text and "-70" in text and "-14" in text and "基點" in text
     assert repr(MaturityProfile(0.01, 0.0792)) == "到期假設：公債每月到期 1.0%，MBS 每年償還 7.9%"
 
+
 def test_tidy_formats_dates_and_missing_values():
-    df = pd.DataFrame({"date": pd.to_datetime(["2020-03-15", None]), "x": [1.5, np.nan], "n": [1, 2],
-                       "t": ["a", None]})
+    df = pd.DataFrame({"date": pd.to_datetime(["2020-03-15", None]), "x": [1.5, np.nan], "n": [1, 2], "t": ["a", None]})
     out = tidy(df)
     assert list(out["date"]) == ["2020-03-15", MISSING]
     assert list(out["x"]) == [1.5, MISSING] and list(out["t"]) == ["a", MISSING]

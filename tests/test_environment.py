@@ -1,4 +1,5 @@
 """environment.yml, pyproject.toml and requirements.lock describe the same stack."""
+
 import pathlib
 import re
 
@@ -36,6 +37,7 @@ def _lock(python="3.11"):
         marker = m.group(3)
         if marker:
             from packaging.markers import Marker
+
             if not Marker(marker).evaluate({"python_full_version": python + ".0", "python_version": python}):
                 continue
         pins[m.group(1).lower()] = m.group(2)
@@ -52,9 +54,9 @@ def test_environment_pins_inside_pyproject_ranges_and_match_lock():
     for name, minor in _environment().items():
         if name == "python":
             continue
-        assert reqs[name].specifier.contains(Version(minor + ".0") if minor.count(".") == 1 else Version(minor),
-                                             prereleases=False) or \
-            reqs[name].specifier.contains(Version(lock[name])), f"{name}={minor} outside pyproject {reqs[name]}"
+        assert reqs[name].specifier.contains(
+            Version(minor + ".0") if minor.count(".") == 1 else Version(minor), prereleases=False
+        ) or reqs[name].specifier.contains(Version(lock[name])), f"{name}={minor} outside pyproject {reqs[name]}"
         locked = lock[name]
         assert locked == minor or locked.startswith(minor + "."), f"{name}: environment.yml {minor}, lock {locked}"
 

@@ -1,5 +1,6 @@
 """The exercise standard (docs/DESIGN.md, "Exercise standard") counted per chapter, and no expected answer of a
 thinking exercise printed in its chapter's stored outputs."""
+
 import json
 import re
 
@@ -36,8 +37,10 @@ def shortfalls(specs):
     return gaps
 
 
-@pytest.mark.parametrize("chapter", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="pending"))
-                                     if n in PENDING else n for n in CHAPTERS])
+@pytest.mark.parametrize(
+    "chapter",
+    [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="pending")) if n in PENDING else n for n in CHAPTERS],
+)
 def test_chapter_meets_the_exercise_standard(chapter):
     gaps = shortfalls(list(exercises.chapter_specs(chapter)))
     assert not gaps, f"chapter {chapter}: " + "; ".join(gaps)
@@ -46,7 +49,9 @@ def test_chapter_meets_the_exercise_standard(chapter):
 def test_shortfalls_sees_a_short_chapter():
     specs = [{"id": "9.1", "role": "lookup", "kind": "number"}] * 3
     gaps = shortfalls(specs)
-    assert any("want ≥ 12" in g for g in gaps) and any("look-ups" in g for g in gaps) and any("claim" in g for g in gaps)
+    assert (
+        any("want ≥ 12" in g for g in gaps) and any("look-ups" in g for g in gaps) and any("claim" in g for g in gaps)
+    )
 
 
 def _output_text(path):
@@ -84,8 +89,13 @@ def test_token_rules():
     assert _tokens({"kind": "date", "expected": "2025-01"}) == {"2025-01"}
 
 
-@pytest.mark.parametrize("chapter", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="pending"))
-                                     if n in LEAKS_PENDING else n for n in CHAPTERS])
+@pytest.mark.parametrize(
+    "chapter",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="pending")) if n in LEAKS_PENDING else n
+        for n in CHAPTERS
+    ],
+)
 def test_thinking_exercises_answers_not_printed_in_the_chapter(chapter):
     stem = exercises.CHAPTERS[chapter][0]
     text = _output_text(ROOT / "notebooks" / f"{stem}.ipynb")

@@ -4,6 +4,7 @@ notebooks/07_faq.ipynb, every entry is in the notebook, and every section link l
 The articles live in the maintainers' ../shared/seeds (never in the kit); the tests that read them skip where it
 is absent. Questions are found by the articles' own FAQ layout: after a 常見問題 header when there is one,
 otherwise the closing run of question lines; a question is a line ending in ? or ？."""
+
 import json
 import pathlib
 import re
@@ -83,8 +84,9 @@ def test_every_seed_question_maps_to_one_entry(seed, faq_map):
     questions = faq_questions(_seed_text(seed))
     assert len(questions) >= 5, f"seed {seed}: only {len(questions)} FAQ questions found; did the layout change?"
     rows = faq_map[faq_map["seed"] == seed]
-    assert sorted(rows["question_no"].tolist()) == list(range(1, len(questions) + 1)), \
+    assert sorted(rows["question_no"].tolist()) == list(range(1, len(questions) + 1)), (
         f"seed {seed} has {len(questions)} FAQ questions; faq_map lists {sorted(rows['question_no'].tolist())}"
+    )
 
 
 @pytest.mark.parametrize("seed", sorted(SEEDS))
@@ -94,8 +96,8 @@ def test_questions_are_paraphrased_not_copied(seed, faq_map):
     for n, original in enumerate(questions, start=1):
         ours = "".join(CJK.findall(rows.loc[n, "question"]))
         theirs = "".join(CJK.findall(original))
-        runs = {theirs[i:i + 10] for i in range(len(theirs) - 9)}
-        copied = [ours[i:i + 10] for i in range(len(ours) - 9) if ours[i:i + 10] in runs]
+        runs = {theirs[i : i + 10] for i in range(len(theirs) - 9)}
+        copied = [ours[i : i + 10] for i in range(len(ours) - 9) if ours[i : i + 10] in runs]
         assert not copied, f"seed {seed} question {n}: entry {rows.loc[n, 'entry_id']} repeats {copied[0]!r}"
 
 
@@ -112,9 +114,10 @@ def test_every_section_link_resolves(faq_map):
 
 def test_every_entry_is_in_the_notebook(faq_map):
     cells = _entry_cells()
-    assert set(cells) == set(faq_map["entry_id"]), \
-        f"in the map only: {sorted(set(faq_map['entry_id']) - set(cells))}; " \
+    assert set(cells) == set(faq_map["entry_id"]), (
+        f"in the map only: {sorted(set(faq_map['entry_id']) - set(cells))}; "
         f"in the notebook only: {sorted(set(cells) - set(faq_map['entry_id']))}"
+    )
     for row in faq_map.itertuples():
         src = cells[row.entry_id]
         assert src.startswith(f"### {row.entry_id} {row.question}\n"), f"{row.entry_id}: heading differs from the map"
@@ -133,7 +136,9 @@ def test_entries_sit_under_their_theme(faq_map):
         elif level == 3 and re.match(r"Q\d\.\d+ ", text):
             placed[text.split(" ", 1)[0]] = theme
     for row in faq_map.itertuples():
-        assert placed[row.entry_id] == f"{row.entry_id[1]}. {row.theme}", f"{row.entry_id} is under {placed[row.entry_id]}"
+        assert placed[row.entry_id] == f"{row.entry_id[1]}. {row.theme}", (
+            f"{row.entry_id} is under {placed[row.entry_id]}"
+        )
 
 
 def test_answers_are_three_to_six_sentences():

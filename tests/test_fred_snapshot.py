@@ -1,4 +1,5 @@
 """The dated FRED snapshot shipped in data/fred/: provenance, checksums, offline reading, cache precedence."""
+
 import json
 
 import pytest
@@ -10,7 +11,9 @@ def test_snapshot_provenance_matches_files():
     info = data.snapshot_info()
     assert info["snapshot_date"] and "Public domain" in info["licence"] and "FRED" in info["source"]
     assert info["series"] == data.snapshot_rows(), "run `python -m helpers.data snapshot` after changing data/fred/"
-    assert {"WALCL", "RRPONTSYD", "DGS10", "DGS2", "T10YIE", "CPIAUCSL", "M2SL", "FEDFUNDS", "UNRATE"} <= set(info["series"])
+    assert {"WALCL", "RRPONTSYD", "DGS10", "DGS2", "T10YIE", "CPIAUCSL", "M2SL", "FEDFUNDS", "UNRATE"} <= set(
+        info["series"]
+    )
 
 
 def test_every_snapshot_series_has_a_title():
@@ -21,7 +24,7 @@ def test_every_snapshot_series_has_a_title():
 def test_fred_reads_snapshot_offline(tmp_path):
     walcl = data.fred("WALCL", cache_dir=tmp_path)  # empty cache: falls back to the snapshot
     assert walcl.index.is_monotonic_increasing and walcl.name == "WALCL"
-    assert 4_000_000 < walcl.loc["2015-01-07"] < 5_000_000   # USD millions, QE3 plateau
+    assert 4_000_000 < walcl.loc["2015-01-07"] < 5_000_000  # USD millions, QE3 plateau
     assert walcl.index.max().year == 2026
 
 
@@ -42,8 +45,11 @@ def test_snapshot_agrees_with_validation_copy(shared_reference):
     for path in sorted(shared_reference.glob("*.csv")):
         ours = data.SNAPSHOT_DIR / path.name
         if ours.exists():
-            assert data.parse_fred_csv(ours.read_text("utf-8")).dropna().equals(
-                data.parse_fred_csv(path.read_text("utf-8")).dropna()), path.name
+            assert (
+                data.parse_fred_csv(ours.read_text("utf-8"))
+                .dropna()
+                .equals(data.parse_fred_csv(path.read_text("utf-8")).dropna())
+            ), path.name
 
 
 def test_corrupt_snapshot_info_is_named(tmp_path, monkeypatch):

@@ -1,5 +1,6 @@
 """The exercise gate: solutions pass, blank exercises are "not attempted", misconceptions are named,
 ids used and registered agree, and exercises/ is generated from solutions/ (not stale)."""
+
 import json
 import pathlib
 import re
@@ -58,8 +59,7 @@ def test_solutions_pass_in_stored_outputs(path):
 def test_blank_exercises_run_and_are_not_attempted(path, monkeypatch):
     monkeypatch.setenv("QEQT_PROGRESS_FILE", "off")
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     seen = 0
     for qid, cell in _check_cells(nb):
         text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")

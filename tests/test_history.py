@@ -1,5 +1,6 @@
 """Chapter 3 (history): the data tables, the schedule-based rebuild of the Fed's balance sheet, the joint timeline,
 and the timeline explorer widget."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -10,8 +11,14 @@ from helpers import history
 from helpers.data import load
 from tests.conftest import read_reference
 
-TABLES = ["history_events", "history_fed_purchases", "boj_policy", "ecb_programmes", "boe_programmes",
-          "central_bank_balance_sheets"]
+TABLES = [
+    "history_events",
+    "history_fed_purchases",
+    "boj_policy",
+    "ecb_programmes",
+    "boe_programmes",
+    "central_bank_balance_sheets",
+]
 VERIFIED = {"yes", "secondary", "frame", "no"}
 
 
@@ -36,8 +43,12 @@ def test_every_bank_has_balance_sheet_milestones_and_gdp_is_plausible():
     assert set(bs["bank"]) == set(history.BANKS)
     assert (bs["pct_gdp"] > 3).all() and (bs["pct_gdp"] < 200).all()
     currencies = bs.groupby("bank")["currency"].unique()
-    assert {b: list(c) for b, c in currencies.items()} == {"boe": ["GBP"], "boj": ["JPY"], "ecb": ["EUR"],
-                                                             "fed": ["USD"]}
+    assert {b: list(c) for b, c in currencies.items()} == {
+        "boe": ["GBP"],
+        "boj": ["JPY"],
+        "ecb": ["EUR"],
+        "fed": ["USD"],
+    }
 
 
 def test_boj_current_account_targets_only_rise_until_the_exit():
@@ -84,8 +95,9 @@ def test_taper_2014_steps_down_by_ten_billion_per_meeting():
 def test_qe3_total_about_one_point_six_trillion():
     total = history.programme_purchases("QE3")
     assert 1550 < total < 1650
-    by_hand = (40 * ((pd.Timestamp("2012-12-31") - pd.Timestamp("2012-09-14")).days + 1)
-               + 85 * 365) / history.DAYS_PER_MONTH + history.programme_purchases("2014 taper")
+    by_hand = (
+        40 * ((pd.Timestamp("2012-12-31") - pd.Timestamp("2012-09-14")).days + 1) + 85 * 365
+    ) / history.DAYS_PER_MONTH + history.programme_purchases("2014 taper")
     assert total == pytest.approx(by_hand)
 
 
@@ -328,8 +340,13 @@ def test_qe3_is_shown_at_its_announced_paces_not_85_from_the_start():
 
 def test_boj_2003_steps_are_all_there():
     boj = load("boj_policy").set_index("date")
-    steps = {"2003-04-01": (17, 22), "2003-04-30": (22, 27), "2003-05-20": (27, 30), "2003-10-10": (27, 32),
-             "2004-01-20": (30, 35)}
+    steps = {
+        "2003-04-01": (17, 22),
+        "2003-04-30": (22, 27),
+        "2003-05-20": (27, 30),
+        "2003-10-10": (27, 32),
+        "2004-01-20": (30, 35),
+    }
     for date, (lo, hi) in steps.items():
         row = boj.loc[date]
         assert (row["current_account_low_jpy_tn"], row["current_account_high_jpy_tn"]) == (lo, hi), date

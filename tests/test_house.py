@@ -1,7 +1,9 @@
 """House rules that live in the repo: one version, a changelog that matches it, every Make target documented,
 the maintainers' documents present."""
+
 import re
 import subprocess
+
 import tomllib
 
 import helpers

@@ -1,4 +1,5 @@
 """helpers.housing: monthly payment, payment-to-income, affordable price."""
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -58,14 +59,17 @@ def test_total_paid_covers_the_loan(r, years):
     assert housing.monthly_payment(100_000, r, years) * years * 12 >= 100_000 - 1e-6
 
 
-@pytest.mark.parametrize("call, words", [
-    (lambda: housing.monthly_payment(100_000, -1), "負"),
-    (lambda: housing.monthly_payment(100_000, 700), "太高"),
-    (lambda: housing.monthly_payment(100_000, 5, 0), "年限"),
-    (lambda: housing.loan_amount(500_000, 120), "頭期款"),
-    (lambda: housing.payment_to_income(500_000, 5, 0), "年收入"),
-    (lambda: housing.monthly_payment("十萬", 5), "數字"),
-])
+@pytest.mark.parametrize(
+    "call, words",
+    [
+        (lambda: housing.monthly_payment(100_000, -1), "負"),
+        (lambda: housing.monthly_payment(100_000, 700), "太高"),
+        (lambda: housing.monthly_payment(100_000, 5, 0), "年限"),
+        (lambda: housing.loan_amount(500_000, 120), "頭期款"),
+        (lambda: housing.payment_to_income(500_000, 5, 0), "年收入"),
+        (lambda: housing.monthly_payment("十萬", 5), "數字"),
+    ],
+)
 def test_bad_inputs(call, words):
     with pytest.raises(ValueError, match=words):
         call()

@@ -5,6 +5,7 @@ in Chromium, then `make collect` and `make grade` as the teacher runs them (docs
 Skips, with the reason, where a piece is missing (jupyterhub or nbgitpuller not installed, configurable-http-proxy
 not on PATH nor in .venv/node, no /usr/bin/chromium). `.ci/run` installs them.
 """
+
 import csv
 import os
 import pathlib
@@ -24,8 +25,15 @@ from helpers import launch
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BIN = pathlib.Path(sys.executable).parent
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PASSWORD = "classroom-test-only"
 STUDENTS = ["student1", "student2"]
 CHAPTER = "00_guide"
@@ -48,8 +56,13 @@ def _free_port():
 
 def _course_repo(dest: pathlib.Path) -> pathlib.Path:
     """A git repository with the course as committed (plus files not yet committed), as the teacher publishes it."""
-    files = subprocess.run(["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True,
-                           check=True).stdout.decode().split("\0")
+    files = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, files):
         if (ROOT / name).is_file():
             (dest / name).parent.mkdir(parents=True, exist_ok=True)
@@ -75,13 +88,20 @@ def _wait_http(url, seconds):
 
 @pytest.fixture
 def hub(tmp_path):
-    missing = [name for name, ok in [
-        ("jupyterhub (pip: the classroom extra)", (BIN / "jupyterhub").exists()),
-        ("nbgitpuller (pip: the classroom extra)", (BIN / "jupyterhub-singleuser").exists() and
-         subprocess.run([sys.executable, "-c", "import nbgitpuller"]).returncode == 0),
-        ("configurable-http-proxy (npm)", _proxy() is not None),
-        (f"{CHROMIUM} (Debian's chromium)", os.path.exists(CHROMIUM)),
-    ] if not ok]
+    missing = [
+        name
+        for name, ok in [
+            ("jupyterhub (pip: the classroom extra)", (BIN / "jupyterhub").exists()),
+            (
+                "nbgitpuller (pip: the classroom extra)",
+                (BIN / "jupyterhub-singleuser").exists()
+                and subprocess.run([sys.executable, "-c", "import nbgitpuller"]).returncode == 0,
+            ),
+            ("configurable-http-proxy (npm)", _proxy() is not None),
+            (f"{CHROMIUM} (Debian's chromium)", os.path.exists(CHROMIUM)),
+        ]
+        if not ok
+    ]
     if missing:
         pytest.skip("the classroom needs: " + ", ".join(missing) + " (.ci/run installs them)")
     homes = tmp_path / "homes"
@@ -89,36 +109,46 @@ def hub(tmp_path):
     repo = _course_repo(tmp_path / "publish" / launch.repo_name())
     port, hub_port, api_port = _free_port(), _free_port(), _free_port()
     config = tmp_path / "jupyterhub_config.py"
-    config.write_text("\n".join([
-        "c = get_config()  # noqa",
-        f"c.JupyterHub.bind_url = 'http://127.0.0.1:{port}'",
-        f"c.JupyterHub.hub_bind_url = 'http://127.0.0.1:{hub_port}'",
-        f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{api_port}'",
-        f"c.ConfigurableHTTPProxy.command = [{_proxy()!r}]",
-        f"c.JupyterHub.db_url = 'sqlite:///{tmp_path / 'hub.sqlite'}'",
-        f"c.JupyterHub.cookie_secret_file = {str(tmp_path / 'cookie_secret')!r}",
-        f"c.JupyterHub.pid_file = {str(tmp_path / 'hub.pid')!r}",
-        "c.JupyterHub.authenticator_class = 'dummy'",
-        f"c.DummyAuthenticator.password = {PASSWORD!r}",
-        f"c.Authenticator.allowed_users = {set(STUDENTS)!r}",
-        "c.JupyterHub.spawner_class = 'simple'",
-        f"c.SimpleLocalProcessSpawner.home_dir_template = {str(homes / '{username}')!r}",
-        f"c.Spawner.cmd = [{str(BIN / 'jupyterhub-singleuser')!r}]",
-        f"c.Spawner.args = {['--allow-root'] if os.geteuid() == 0 else []!r}",
-        "c.Spawner.default_url = '/lab'",
-        "c.Spawner.start_timeout = 90",
-        "c.Spawner.http_timeout = 90",
-        "c.Spawner.environment = {'QEQT_PROGRESS_FILE': 'off'}",
-        "",
-    ]), encoding="utf-8")
+    config.write_text(
+        "\n".join(
+            [
+                "c = get_config()  # noqa",
+                f"c.JupyterHub.bind_url = 'http://127.0.0.1:{port}'",
+                f"c.JupyterHub.hub_bind_url = 'http://127.0.0.1:{hub_port}'",
+                f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{api_port}'",
+                f"c.ConfigurableHTTPProxy.command = [{_proxy()!r}]",
+                f"c.JupyterHub.db_url = 'sqlite:///{tmp_path / 'hub.sqlite'}'",
+                f"c.JupyterHub.cookie_secret_file = {str(tmp_path / 'cookie_secret')!r}",
+                f"c.JupyterHub.pid_file = {str(tmp_path / 'hub.pid')!r}",
+                "c.JupyterHub.authenticator_class = 'dummy'",
+                f"c.DummyAuthenticator.password = {PASSWORD!r}",
+                f"c.Authenticator.allowed_users = {set(STUDENTS)!r}",
+                "c.JupyterHub.spawner_class = 'simple'",
+                f"c.SimpleLocalProcessSpawner.home_dir_template = {str(homes / '{username}')!r}",
+                f"c.Spawner.cmd = [{str(BIN / 'jupyterhub-singleuser')!r}]",
+                f"c.Spawner.args = {['--allow-root'] if os.geteuid() == 0 else []!r}",
+                "c.Spawner.default_url = '/lab'",
+                "c.Spawner.start_timeout = 90",
+                "c.Spawner.http_timeout = 90",
+                "c.Spawner.environment = {'QEQT_PROGRESS_FILE': 'off'}",
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
     log = open(tmp_path / "hub.log", "w")
-    proc = subprocess.Popen([str(BIN / "jupyterhub"), "-f", str(config)], cwd=tmp_path, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [str(BIN / "jupyterhub"), "-f", str(config)],
+        cwd=tmp_path,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         if not _wait_http(f"{base}/hub/api", 60):
             tail = (tmp_path / "hub.log").read_text(errors="replace")[-1500:]
-            if proc.poll() is not None:   # it could not start here (ports, proxy, permissions): say why
+            if proc.poll() is not None:  # it could not start here (ports, proxy, permissions): say why
                 pytest.skip(f"JupyterHub exited at start (code {proc.returncode}); its log ends with:\n{tail}")
             pytest.fail("JupyterHub is running but did not answer in 60 s:\n" + tail)
         yield {"url": base, "homes": homes, "repo": repo, "tmp": tmp_path}
@@ -166,7 +196,7 @@ def test_classroom_pull_answer_collect_grade(hub):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
-            sessions = [_log_in(browser, hub, user) for user in STUDENTS]   # both servers spawn at once
+            sessions = [_log_in(browser, hub, user) for user in STUDENTS]  # both servers spawn at once
             _answer(sessions[0][1], ANSWER)
             _answer(sessions[1][1], None)
             phases = {"log in, spawn, pull, open Lab, answer": time.monotonic() - started}
@@ -177,22 +207,30 @@ def test_classroom_pull_answer_collect_grade(hub):
                 context.close()
         finally:
             browser.close()
-    for user in STUDENTS:   # nbgitpuller put the whole course in each home
+    for user in STUDENTS:  # nbgitpuller put the whole course in each home
         assert (hub["homes"] / user / launch.repo_name() / "notebooks" / f"{CHAPTER}.ipynb").exists(), user
     assert '\\"上升\\"' in saved.read_text(encoding="utf-8"), "the student's answer was saved from JupyterLab"
 
     phases["saved"] = time.monotonic() - started
     collected = hub["tmp"] / "collected"
     make = ["make", "-s", "-C", str(ROOT)]
-    out = subprocess.run(make + ["collect", f"CHAPTER={CHAPTER[:2]}", f"HOMES={hub['homes']}/*",
-                                 f"COLLECTED={collected}"], capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        make + ["collect", f"CHAPTER={CHAPTER[:2]}", f"HOMES={hub['homes']}/*", f"COLLECTED={collected}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
     assert sorted(p.name for p in (collected / CHAPTER).glob("*.ipynb")) == [f"{u}.ipynb" for u in STUDENTS]
 
     phases["make collect"] = time.monotonic() - started
     gradebook = hub["tmp"] / "gradebook.csv"
-    out = subprocess.run(make + ["grade", f"SUBMISSIONS={collected / CHAPTER}", f"GRADE_FLAGS=--out {gradebook}"],
-                         capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        make + ["grade", f"SUBMISSIONS={collected / CHAPTER}", f"GRADE_FLAGS=--out {gradebook}"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
     with open(gradebook, encoding="utf-8-sig", newline="") as fh:
         rows = {(pathlib.Path(r["submission"]).stem, r["exercise"]): r["status"] for r in csv.DictReader(fh)}
@@ -200,5 +238,7 @@ def test_classroom_pull_answer_collect_grade(hub):
     assert rows[(STUDENTS[1], "0.2")] == "not_attempted"
     assert rows[(STUDENTS[0], "0.1")] == "not_attempted"
     phases["make grade"] = time.monotonic() - started
-    print("classroom round trip (cumulative s, hub start not included): "
-          + ", ".join(f"{k} {v:.1f}" for k, v in phases.items()))
+    print(
+        "classroom round trip (cumulative s, hub start not included): "
+        + ", ".join(f"{k} {v:.1f}" for k, v in phases.items())
+    )

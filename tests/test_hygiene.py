@@ -1,4 +1,5 @@
 """Course-wide hygiene: Traditional Chinese only, notebook shape, no copied seed prose, skeleton of chapters."""
+
 import ast
 import json
 import pathlib
@@ -58,6 +59,7 @@ def simplified_chars(text, converter):
 
 def test_simplified_detector_works():
     import opencc
+
     cc = opencc.OpenCC("s2t")
     assert simplified_chars("这个国家的经济", cc) == set("这个国济经")
     assert simplified_chars("台灣的央行干預匯率，里程碑", cc) == set()
@@ -65,6 +67,7 @@ def test_simplified_detector_works():
 
 def test_no_simplified_characters():
     import opencc
+
     cc = opencc.OpenCC("s2t")
     bad = {where: "".join(sorted(chars)) for where, text in _texts() if (chars := simplified_chars(text, cc))}
     assert not bad, f"Simplified characters found: {bad}"
@@ -103,8 +106,7 @@ def test_outputs_are_deterministic(path):
 CHAPTER_SECTIONS = ["學習目標", "先備知識", "使用資料", "預估時間", "查核事實", "小結", "重點詞彙", "練習"]
 
 
-@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if not p.name.startswith("00_")],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if not p.name.startswith("00_")], ids=lambda p: p.name)
 def test_chapter_skeleton(path):
     text = "\n".join(_src(c) for c in _cells(path) if c["cell_type"] == "markdown")
     positions = [text.find(s) for s in CHAPTER_SECTIONS]
@@ -117,8 +119,9 @@ def test_chapter_skeleton(path):
 def test_widget_cells_are_tagged():
     for path in NOTEBOOKS + SOLUTIONS:
         for i, cell in enumerate(_cells(path)):
-            if cell["cell_type"] == "code" and any("application/vnd.jupyter.widget-view+json" in o.get("data", {})
-                                                   for o in cell.get("outputs", [])):
+            if cell["cell_type"] == "code" and any(
+                "application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in cell.get("outputs", [])
+            ):
                 assert "nbval-ignore-output" in cell["metadata"].get("tags", []), f"{path.name} cell {i}"
 
 

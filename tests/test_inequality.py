@@ -1,4 +1,5 @@
 """helpers.inequality: the K-shape toy simulation is deterministic, uses the data, and responds sensibly."""
+
 from dataclasses import replace
 
 import pytest
@@ -33,25 +34,38 @@ def test_k_shape_in_dollars():
 def test_real_below_nominal_when_prices_rise():
     df = inequality.simulate()
     for g in inequality.GROUPS:
-        assert inequality.value(df, g, 2022, "real_wealth_index") < inequality.value(df, g, 2022, "nominal_wealth_index")
+        assert inequality.value(df, g, 2022, "real_wealth_index") < inequality.value(
+            df, g, 2022, "nominal_wealth_index"
+        )
 
 
 def test_no_shock_no_difference_in_percent():
-    same = inequality.Group(wage_usd=50_000, wealth_usd=50_000, asset_share_pct=50, saving_rate_pct=10,
-                            job_loss_pct=(0, 0, 0, 0), gets_checks=False)
-    a = replace(inequality.Assumptions(), groups={"資產族": same, "薪資族": same}, asset_noise_pp=0.0,
-                wage_noise_pp=0.0)
+    same = inequality.Group(
+        wage_usd=50_000,
+        wealth_usd=50_000,
+        asset_share_pct=50,
+        saving_rate_pct=10,
+        job_loss_pct=(0, 0, 0, 0),
+        gets_checks=False,
+    )
+    a = replace(
+        inequality.Assumptions(), groups={"資產族": same, "薪資族": same}, asset_noise_pp=0.0, wage_noise_pp=0.0
+    )
     df = inequality.simulate(a)
     for year in (2020, 2023):
         assert inequality.value(df, "資產族", year, "real_wealth_index") == pytest.approx(
-            inequality.value(df, "薪資族", year, "real_wealth_index"))
+            inequality.value(df, "薪資族", year, "real_wealth_index")
+        )
 
 
 def test_higher_asset_returns_help_asset_holders_more():
     base = inequality.simulate()
     boom = inequality.simulate(replace(inequality.Assumptions(), asset_return_pct=(24.0, 32.0, 2.0, 24.0)))
-    gain = {g: inequality.value(boom, g, 2023, "real_wealth_change_usd")
-            - inequality.value(base, g, 2023, "real_wealth_change_usd") for g in inequality.GROUPS}
+    gain = {
+        g: inequality.value(boom, g, 2023, "real_wealth_change_usd")
+        - inequality.value(base, g, 2023, "real_wealth_change_usd")
+        for g in inequality.GROUPS
+    }
     assert gain["資產族"] > 20 * gain["薪資族"] > 0
 
 
@@ -59,8 +73,16 @@ def test_bad_assumptions_and_lookups():
     with pytest.raises(ValueError, match="一樣長"):
         inequality.simulate(replace(inequality.Assumptions(), deposit_rate_pct=(1.0,)))
     with pytest.raises(ValueError, match="沒有這些年份"):
-        inequality.simulate(replace(inequality.Assumptions(), years=(2030,), asset_return_pct=(1.0,),
-                                    deposit_rate_pct=(1.0,), wage_growth_pct=(1.0,), replacement_pct=(50.0,)))
+        inequality.simulate(
+            replace(
+                inequality.Assumptions(),
+                years=(2030,),
+                asset_return_pct=(1.0,),
+                deposit_rate_pct=(1.0,),
+                wage_growth_pct=(1.0,),
+                replacement_pct=(50.0,),
+            )
+        )
     df = inequality.simulate(households=20)
     with pytest.raises(ValueError, match="組別"):
         inequality.value(df, "中產", 2021, "real_wealth_index")

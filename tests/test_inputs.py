@@ -1,4 +1,5 @@
 """helpers.inputs: the shared argument checks say, in Chinese, what was expected and what was given."""
+
 import datetime as dt
 
 import pandas as pd
@@ -12,8 +13,16 @@ def test_number_accepts_numbers(value, expected):
     assert inputs.number(value, "金額") == expected
 
 
-@pytest.mark.parametrize("value,fragment", [("abc", "金額要是數字"), (None, "金額要是數字"), (True, "金額要是數字"),
-                                            (float("nan"), "有限"), (float("inf"), "有限")])
+@pytest.mark.parametrize(
+    "value,fragment",
+    [
+        ("abc", "金額要是數字"),
+        (None, "金額要是數字"),
+        (True, "金額要是數字"),
+        (float("nan"), "有限"),
+        (float("inf"), "有限"),
+    ],
+)
 def test_number_rejects_non_numbers(value, fragment):
     with pytest.raises(ValueError, match=fragment):
         inputs.number(value, "金額")

@@ -1,4 +1,5 @@
 """`make lab` and the learner's workspace (helpers.workspace): served root, links, settings, merges, clean course."""
+
 import json
 import os
 import pathlib
@@ -27,8 +28,9 @@ def _get(url):
 
 
 def _git_status():
-    return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.mark.slow
@@ -40,8 +42,14 @@ def test_make_lab_serves_workspace_with_chapters_and_exercises(tmp_path):
     ws = tmp_path / "ws"
     flags = f"--no-browser --ip=127.0.0.1 --port={port} --IdentityProvider.token=qeqt-test"
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"), QEQT_WORKSPACE=str(ws))
-    proc = subprocess.Popen(["make", "-s", "lab", f"LAB_FLAGS={flags}"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        ["make", "-s", "lab", f"LAB_FLAGS={flags}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base, token = f"http://127.0.0.1:{port}", "token=qeqt-test"
     try:
         deadline = time.time() + 120
@@ -83,9 +91,15 @@ def test_workspace_is_git_ignored():
 
 # ------------------------------------------------------------------------------------------------ merging
 def _nb(*cells):
-    return {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
-            "cells": [{"id": cid, "cell_type": "code", "source": src, "metadata": {}, "outputs": out,
-                       "execution_count": None} for cid, src, out in cells]}
+    return {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {},
+        "cells": [
+            {"id": cid, "cell_type": "code", "source": src, "metadata": {}, "outputs": out, "execution_count": None}
+            for cid, src, out in cells
+        ],
+    }
 
 
 def _sources(nb):
@@ -93,23 +107,38 @@ def _sources(nb):
 
 
 def test_merge_keeps_learner_cells_and_takes_course_changes():
-    base = _nb(("a", "intro", []), ("b", "answer_1 = ...", []), ("c", "check('1', answer_1)", []),
-               ("d", "old text", []))
-    mine = _nb(("a", "intro", ["ran"]), ("b", "answer_1 = 42", []), ("x", "my scratch", []),
-               ("c", "check('1', answer_1)", ["✅"]), ("d", "old text", []))
-    theirs = _nb(("a", "intro v2", []), ("b", "answer_1 = ...  # new hint", []), ("n", "new cell", []),
-                 ("c", "check('1', answer_1)", []))
+    base = _nb(
+        ("a", "intro", []), ("b", "answer_1 = ...", []), ("c", "check('1', answer_1)", []), ("d", "old text", [])
+    )
+    mine = _nb(
+        ("a", "intro", ["ran"]),
+        ("b", "answer_1 = 42", []),
+        ("x", "my scratch", []),
+        ("c", "check('1', answer_1)", ["✅"]),
+        ("d", "old text", []),
+    )
+    theirs = _nb(
+        ("a", "intro v2", []),
+        ("b", "answer_1 = ...  # new hint", []),
+        ("n", "new cell", []),
+        ("c", "check('1', answer_1)", []),
+    )
     merged = workspace.merge_notebooks(base, mine, theirs)
-    assert _sources(merged) == [("a", "intro v2"), ("b", "answer_1 = 42"), ("x", "my scratch"), ("n", "new cell"),
-                                ("c", "check('1', answer_1)")]
+    assert _sources(merged) == [
+        ("a", "intro v2"),
+        ("b", "answer_1 = 42"),
+        ("x", "my scratch"),
+        ("n", "new cell"),
+        ("c", "check('1', answer_1)"),
+    ]
     # A cell neither side changed keeps the learner's outputs; "d" (removed upstream, untouched) is gone.
     assert merged["cells"][-1]["outputs"] == ["✅"]
 
 
 def test_merge_respects_deletions_and_keeps_edited_removed_cells():
     base = _nb(("a", "one", []), ("b", "two", []), ("c", "three", []))
-    mine = _nb(("a", "one", []), ("c", "three edited", []))          # learner deleted b, edited c
-    theirs = _nb(("a", "one", []), ("b", "two v2", []))               # course changed b, removed c
+    mine = _nb(("a", "one", []), ("c", "three edited", []))  # learner deleted b, edited c
+    theirs = _nb(("a", "one", []), ("b", "two v2", []))  # course changed b, removed c
     merged = workspace.merge_notebooks(base, mine, theirs)
     assert _sources(merged) == [("a", "one"), ("c", "three edited")]
 

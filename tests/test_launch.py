@@ -1,4 +1,5 @@
 """Launch links and the bootstrap cell (helpers/launch.py, tools/launch_cells.py, `make launch-cells`)."""
+
 import copy
 import os
 import pathlib
@@ -32,7 +33,9 @@ def test_every_notebook_has_launch_cells(path):
     links, boot = nb.cells[1], nb.cells[2]
     assert launch.LAUNCH_TAG in _tags(links) and launch.BOOTSTRAP_TAG in _tags(boot)
     assert f"/{_rel(path)}" in links.source, "the links open this very notebook"
-    assert boot.cell_type == "code" and not boot.get("outputs"), "the bootstrap prints nothing where the kit is installed"
+    assert boot.cell_type == "code" and not boot.get("outputs"), (
+        "the bootstrap prints nothing where the kit is installed"
+    )
     assert sum(launch.LAUNCH_TAG in _tags(c) for c in nb.cells) == 1
     assert sum(launch.BOOTSTRAP_TAG in _tags(c) for c in nb.cells) == 1
 
@@ -57,7 +60,7 @@ def test_apply_updates_stale_and_moved_cells():
     launch.apply(nb, "notebooks/99_x.ipynb")
     nb.cells[1].source = "old links"
     nb.cells[2].outputs = [nbformat.v4.new_output("stream", text="installing")]
-    nb.cells.append(nb.cells.pop(2))                      # bootstrap moved to the end
+    nb.cells.append(nb.cells.pop(2))  # bootstrap moved to the end
     assert launch.check(nb, "notebooks/99_x.ipynb")
     assert launch.apply(nb, "notebooks/99_x.ipynb") is True
     assert launch.check(nb, "notebooks/99_x.ipynb") == []
@@ -77,14 +80,17 @@ def test_links_are_well_formed():
 
 
 def test_launch_tool_check_mode_passes():
-    proc = subprocess.run([sys.executable, "tools/launch_cells.py", "--check"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "tools/launch_cells.py", "--check"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def _kit_copy(dest: pathlib.Path) -> pathlib.Path:
     """The committed course files (what a clone has), without .venv or caches."""
-    files = subprocess.run(["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True).stdout
+    files = subprocess.run(
+        ["git", "ls-files", "-z", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, check=True
+    ).stdout
     for name in filter(None, files.decode().split("\0")):
         src = ROOT / name
         if src.is_file():
@@ -101,8 +107,11 @@ def _fresh_venv(tmp_path, name):
     venv = tmp_path / name
     subprocess.run([uv, "venv", "-q", "--seed", "--python", sys.executable, str(venv)], check=True, timeout=120)
     py = str(venv / "bin" / "python")
-    subprocess.run([uv, "pip", "install", "-q", "--python", py, "-r", str(ROOT / "requirements-learner.lock")],
-                   check=True, timeout=600)
+    subprocess.run(
+        [uv, "pip", "install", "-q", "--python", py, "-r", str(ROOT / "requirements-learner.lock")],
+        check=True,
+        timeout=600,
+    )
     return py
 
 

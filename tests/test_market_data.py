@@ -1,12 +1,21 @@
 """The market-effects tables: shape, internal consistency, and agreement with the FRED reference series."""
+
 import pandas as pd
 import pytest
 
 from helpers.data import load
 from tests.conftest import read_reference
 
-TABLES = ["market_yields", "market_mortgage_rates", "market_annual", "market_cpi", "market_money",
-          "market_velocity", "market_fiscal_relief", "market_findings"]
+TABLES = [
+    "market_yields",
+    "market_mortgage_rates",
+    "market_annual",
+    "market_cpi",
+    "market_money",
+    "market_velocity",
+    "market_fiscal_relief",
+    "market_findings",
+]
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -18,8 +27,8 @@ def test_every_row_names_a_primary_source(name):
 
 def test_brief_milestones_are_there():
     y = load("market_yields").set_index("date")["ust10y_pct"]
-    assert 1.6 <= y["2013-05-02"] <= 1.7 and 2.9 <= y["2013-09-05"] <= 3.05   # the taper tantrum
-    assert y.min() == y["2020-08-04"]                                            # the 2020 low
+    assert 1.6 <= y["2013-05-02"] <= 1.7 and 2.9 <= y["2013-09-05"] <= 3.05  # the taper tantrum
+    assert y.min() == y["2020-08-04"]  # the 2020 low
     assert y["2023-10-19"] == y[y.index >= "2022-01-01"].max() and 4.9 < y["2023-10-19"] < 5.05
     m = load("market_mortgage_rates").set_index("date")["mortgage30_pct"]
     assert m.min() == m["2021-01-07"] == 2.65
@@ -108,7 +117,7 @@ def test_velocity_is_consistent_with_m2(reference):
     """velocity × quarterly-average M2 = nominal GDP (annual rate): it must be a plausible U.S. GDP."""
     ref = read_reference(reference, "M2SL")
     for date, v in load("market_velocity").set_index("date")["m2_velocity"].items():
-        avg = ref[date:date + pd.DateOffset(months=2)].mean()
+        avg = ref[date : date + pd.DateOffset(months=2)].mean()
         gdp = v * avg
         assert 19_000 < gdp < 31_000, (date.date(), gdp)
 

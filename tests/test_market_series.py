@@ -1,4 +1,5 @@
 """Chapter 4's real-series helpers (helpers.market_series) on the shipped FRED snapshot."""
+
 import pandas as pd
 import pytest
 
@@ -37,8 +38,9 @@ def test_money_vs_prices_uses_one_basis_for_both(basis):
     df = ms.money_vs_prices(basis=basis).set_index("year")
     assert df.loc[2020, "m2_pct"] > 15 and df.loc[2021, "cpi_pct"] > 4
     if basis == "dec":
-        assert df.loc[2020, "m2_pct"] == pytest.approx(load("market_annual").set_index("year").loc[2020, "m2_growth_pct"],
-                                                       abs=0.15)
+        assert df.loc[2020, "m2_pct"] == pytest.approx(
+            load("market_annual").set_index("year").loc[2020, "m2_growth_pct"], abs=0.15
+        )
     with pytest.raises(ValueError):
         ms.money_vs_prices(basis="mixed")
 

@@ -1,4 +1,5 @@
 """The chapter-4 simulators: they build, a move redraws with the model's numbers, and bad moves are refused."""
+
 import matplotlib
 import pytest
 
@@ -24,7 +25,7 @@ def test_duration_lab_dots_are_first_order_estimates():
     sim.update(yield_pct=3.0, shock_pp=0.25)
     dots = sim._state["dots"].get_ydata()
     bars = [b.get_height() for b in sim._state["bars"]]
-    assert dots == pytest.approx(bars, rel=0.1)        # small shock: duration alone is close
+    assert dots == pytest.approx(bars, rel=0.1)  # small shock: duration alone is close
 
 
 def test_mortgage_widget_matches_housing_model():
@@ -42,12 +43,27 @@ def test_unknown_control_is_refused():
         markets.mortgage_affordability().update(rate=5)
 
 
-@pytest.mark.parametrize("make, moves", [
-    (markets.duration_lab, [{"yield_pct": 3.0, "shock_pp": 1.0}, {"yield_pct": 6.0, "shock_pp": -1.5},
-                            {"yield_pct": 3.0, "shock_pp": 0.25}]),
-    (markets.mortgage_affordability, [{"rate_pct": 7.0}, {"rate_pct": 2.5, "price_k": 1500, "income_k": 20},
-                                      {"rate_pct": 5.0, "price_k": 400, "income_k": 100}]),
-])
+@pytest.mark.parametrize(
+    "make, moves",
+    [
+        (
+            markets.duration_lab,
+            [
+                {"yield_pct": 3.0, "shock_pp": 1.0},
+                {"yield_pct": 6.0, "shock_pp": -1.5},
+                {"yield_pct": 3.0, "shock_pp": 0.25},
+            ],
+        ),
+        (
+            markets.mortgage_affordability,
+            [
+                {"rate_pct": 7.0},
+                {"rate_pct": 2.5, "price_k": 1500, "income_k": 20},
+                {"rate_pct": 5.0, "price_k": 400, "income_k": 100},
+            ],
+        ),
+    ],
+)
 def test_cached_background_leaves_no_ghosts(make, moves):
     """Going away and coming back to the same values gives the same picture, whatever the cache held."""
     sim = make()
@@ -57,4 +73,4 @@ def test_cached_background_leaves_no_ghosts(make, moves):
         sim.update(**move)
     sim.update(**moves[0])
     assert sim.png() == first
-    assert len(sim._backgrounds) >= 2            # the moves changed the axis limits at least once
+    assert len(sim._backgrounds) >= 2  # the moves changed the axis limits at least once

@@ -5,6 +5,7 @@ Scans every code cell's stored outputs in notebooks/ and solutions/ (text/plain,
 streams; images and widget state are not text). Notebooks listed in PENDING still failed when this test was added
 (their chapters are being cleaned in parallel); they are xfail(strict=False) until the lead removes them.
 """
+
 import json
 import pathlib
 import re
@@ -23,10 +24,18 @@ MISSING = re.compile(r"(?<![\w-])(?:NaN|NaT|<NA>)(?![\w-])")
 # Failing on branch learner15 when the test was written (see the report): widget cells still store the old
 # "Simulator(children=…" text, chapters print Series and NaN. Remove a name once its outputs are refreshed.
 PENDING = {
-    "notebooks/00_guide.ipynb", "notebooks/01_qe_mechanics.ipynb", "notebooks/02_qt_mechanics.ipynb",
-    "notebooks/03_history.ipynb", "notebooks/04_market_effects.ipynb", "notebooks/05_taiwan_hongkong.ipynb",
-    "notebooks/06_investor_strategy.ipynb", "solutions/01_qe_mechanics.ipynb", "solutions/02_qt_mechanics.ipynb",
-    "solutions/03_history.ipynb", "solutions/04_market_effects.ipynb", "solutions/05_taiwan_hongkong.ipynb",
+    "notebooks/00_guide.ipynb",
+    "notebooks/01_qe_mechanics.ipynb",
+    "notebooks/02_qt_mechanics.ipynb",
+    "notebooks/03_history.ipynb",
+    "notebooks/04_market_effects.ipynb",
+    "notebooks/05_taiwan_hongkong.ipynb",
+    "notebooks/06_investor_strategy.ipynb",
+    "solutions/01_qe_mechanics.ipynb",
+    "solutions/02_qt_mechanics.ipynb",
+    "solutions/03_history.ipynb",
+    "solutions/04_market_effects.ipynb",
+    "solutions/05_taiwan_hongkong.ipynb",
     "solutions/06_investor_strategy.ipynb",
 }
 
@@ -67,23 +76,32 @@ def notebook_problems(path: pathlib.Path) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("YieldRange(low=-70.0, high=-13.599999999999998)", {"raw repr", "float noise"}),
-    ("Simulator(children=(VBox(children=(FloatSlider(", {"raw repr"}),
-    ("0    1.5\nName: x, dtype: float64", {"dtype line"}),
-    ("<td>NaN</td><td>NaT</td>", {"missing value"}),
-    ("9.31605314746242", {"float noise"}),
-    ("殖利率變動約 -70 至 -14 個基點；規模 1,234.5；2008-01 至 2026-06；—", set()),
-    ("0.1234 and 123456.7 and 3.14159265", set()),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("YieldRange(low=-70.0, high=-13.599999999999998)", {"raw repr", "float noise"}),
+        ("Simulator(children=(VBox(children=(FloatSlider(", {"raw repr"}),
+        ("0    1.5\nName: x, dtype: float64", {"dtype line"}),
+        ("<td>NaN</td><td>NaT</td>", {"missing value"}),
+        ("9.31605314746242", {"float noise"}),
+        ("殖利率變動約 -70 至 -14 個基點；規模 1,234.5；2008-01 至 2026-06；—", set()),
+        ("0.1234 and 123456.7 and 3.14159265", set()),
+    ],
+)
 def test_detector(text, expected):
     assert {p.split(" ")[0] + " " + p.split(" ")[1] for p in problems_in_text(text)} == expected
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=False, reason="stored outputs not yet cleaned"))
-    if p.relative_to(ROOT).as_posix() in PENDING else p
-    for p in FILES], ids=lambda p: p.relative_to(ROOT).as_posix())
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(strict=False, reason="stored outputs not yet cleaned"))
+        if p.relative_to(ROOT).as_posix() in PENDING
+        else p
+        for p in FILES
+    ],
+    ids=lambda p: p.relative_to(ROOT).as_posix(),
+)
 def test_stored_outputs_are_clean(path):
     problems = notebook_problems(path)
     assert not problems, f"{path.relative_to(ROOT)}: " + "; ".join(problems[:12])

@@ -1,5 +1,6 @@
 """Policy-rate step paths (第 5 章) and the chapter's Taiwan / Hong Kong tables, checked against each other and,
 where a real series exists, against the FRED reference copies."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -20,7 +21,7 @@ def test_paths_are_sorted_series_of_levels():
 
 def test_rate_on_reads_the_level_in_force():
     tw = pr.taiwan_rate()
-    assert pr.rate_on(tw, "2008-06-26") == 3.625          # the decision day itself
+    assert pr.rate_on(tw, "2008-06-26") == 3.625  # the decision day itself
     assert pr.rate_on(tw, "2009-02-17") == 1.5
     assert pr.rate_on(tw, "2020-12-31") == 1.125
     assert pr.rate_on(pr.fed_lower(), "2023-07-26") == 5.25
@@ -61,12 +62,15 @@ def test_step_points_cover_the_period():
     assert list(y) == [1.375, 1.375]
 
 
-@pytest.mark.parametrize("call", [
-    lambda: pr.rate_on(pr.taiwan_rate(), "not a date"),
-    lambda: pr.moves_between(pr.taiwan_rate(), "2020-01-01", "2019-01-01"),
-    lambda: pr.step_points(pr.taiwan_rate(), "2020-01-01", "2020-01-01"),
-    lambda: pr.rate_on([1, 2], "2020-01-01"),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: pr.rate_on(pr.taiwan_rate(), "not a date"),
+        lambda: pr.moves_between(pr.taiwan_rate(), "2020-01-01", "2019-01-01"),
+        lambda: pr.step_points(pr.taiwan_rate(), "2020-01-01", "2020-01-01"),
+        lambda: pr.rate_on([1, 2], "2020-01-01"),
+    ],
+)
 def test_bad_input_gives_a_chinese_message(call):
     with pytest.raises(ValueError) as err:
         call()
@@ -120,8 +124,8 @@ def test_sme_quota_grows_and_cbc_fx_signs_match_the_qe_qt_years():
 
 def test_twd_closes_agree_with_the_reported_yearly_changes():
     tw = load("taiwan_twd_usd_milestones").set_index("date")["twd_per_usd"]
-    assert tw["2019-12-31"] - tw["2020-12-31"] == pytest.approx(1.598)   # 2020: appreciated 1.598
-    assert tw["2022-12-30"] - tw["2021-12-30"] == pytest.approx(3.018)   # 2022: depreciated 3.018
+    assert tw["2019-12-31"] - tw["2020-12-31"] == pytest.approx(1.598)  # 2020: appreciated 1.598
+    assert tw["2022-12-30"] - tw["2021-12-30"] == pytest.approx(3.018)  # 2022: depreciated 3.018
     # the reports' "depreciated 9.83%" is the change measured in US dollars per NT dollar
     assert (1 - tw["2021-12-30"] / tw["2022-12-30"]) * 100 == pytest.approx(9.83, abs=0.01)
 
@@ -170,13 +174,15 @@ def test_hk_base_rate_fed_inputs_agree_with_effective_rate_reference(reference):
         pytest.skip("FEDFUNDS reference not present")
     br = load("hk_base_rate_decisions")
     for row in br.itertuples():
-        following = eff[row.date + pd.offsets.MonthBegin(1):].iloc[0]  # next month's average
+        following = eff[row.date + pd.offsets.MonthBegin(1) :].iloc[0]  # next month's average
         # within the target range, give or take one 25 bp decision during that month
         assert row.fed_funds_lower_pct - 0.25 <= following <= row.fed_funds_lower_pct + 0.25 + 0.1
 
 
 def test_moves_table_lists_each_decision_with_its_bank_and_no_float_noise():
     t = pr.moves_table({"聯準會": pr.fed_lower(), "台灣央行": pr.taiwan_rate()}, "2015-12-01", "2015-12-31")
-    assert t.values.tolist() == [[pd.Timestamp("2015-12-16").date(), "聯準會", 0.25],
-                                 [pd.Timestamp("2015-12-17").date(), "台灣央行", -0.125]]
+    assert t.values.tolist() == [
+        [pd.Timestamp("2015-12-16").date(), "聯準會", 0.25],
+        [pd.Timestamp("2015-12-17").date(), "台灣央行", -0.125],
+    ]
     assert pr.moves_table({"x": pr.taiwan_rate()}, "2019-01-01", "2019-06-30").empty

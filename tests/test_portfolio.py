@@ -1,8 +1,9 @@
 """Chapter 6 model: regimes as in force and as known, the look-ahead guard, the assumed-return Monte Carlo,
 risk measures, currency arithmetic and the FRED approximations."""
+
+import contextlib
 import io
 import math
-import contextlib
 
 import numpy as np
 import pandas as pd
@@ -85,11 +86,14 @@ def test_information_set_returns_are_past_only_and_copies():
     assert len(past) == t
 
 
-@pytest.mark.parametrize("peek", [
-    lambda info: {"cash": 1.0} if info.history(end=info.asof).empty else {"cash": 1.0},
-    lambda info: {"cash": 1.0} if info.regime_at(info.asof + pd.Timedelta(days=31)) else {"cash": 1.0},
-    lambda info: {"cash": 1.0} if len(info.history("cash", end="2100-01-01")) else {"cash": 1.0},
-])
+@pytest.mark.parametrize(
+    "peek",
+    [
+        lambda info: {"cash": 1.0} if info.history(end=info.asof).empty else {"cash": 1.0},
+        lambda info: {"cash": 1.0} if info.regime_at(info.asof + pd.Timedelta(days=31)) else {"cash": 1.0},
+        lambda info: {"cash": 1.0} if len(info.history("cash", end="2100-01-01")) else {"cash": 1.0},
+    ],
+)
 def test_peeking_through_the_view_fails_loudly(peek):
     market = pf.simulate_market(seed=1)
     with pytest.raises(pf.LookAheadError, match="偷看未來"):
@@ -179,7 +183,7 @@ def test_cash_assumption_is_loosely_based_on_the_target_range():
     grid = pf.assumption_grid()
     rates = policy_rates.monthly_us_taiwan()
     ff = data.load("fed_funds_target").set_index("date")
-    mid = ((ff["lower"] + ff["upper"]) / 2)
+    mid = (ff["lower"] + ff["upper"]) / 2
     cal = pf.regime_calendar()
     mids = mid.reindex(mid.index.union(cal.index)).ffill().reindex(cal.index)
     for regime in pf.REGIMES:
@@ -238,7 +242,7 @@ def test_rising_path_has_no_drawdown(steps):
 
 @given(st.floats(-20, 40), st.floats(0, 80), st.floats(0, 10))
 def test_geometric_growth_leverage_one_ignores_borrowing(mean, vol, borrow):
-    assert pf.geometric_growth(mean, vol, 1.0, borrow) == pytest.approx(mean - vol ** 2 / 200)
+    assert pf.geometric_growth(mean, vol, 1.0, borrow) == pytest.approx(mean - vol**2 / 200)
     assert pf.geometric_growth(mean, vol, 2.0, borrow) <= 2 * mean - borrow + 1e-9
 
 
@@ -306,8 +310,16 @@ def test_regime_path_and_errors():
         pf.regime_path([("QQ", 3)])
 
 
-@pytest.mark.parametrize("bad, match", [({"foo": 1}, "沒有資產"), ({"cash": -1}, "負數"),
-                                        ({"cash": 0}, "都是 0"), ({"cash": "x"}, "不是數字"), ([], "字典")])
+@pytest.mark.parametrize(
+    "bad, match",
+    [
+        ({"foo": 1}, "沒有資產"),
+        ({"cash": -1}, "負數"),
+        ({"cash": 0}, "都是 0"),
+        ({"cash": "x"}, "不是數字"),
+        ([], "字典"),
+    ],
+)
 def test_normalise_weights_messages(bad, match):
     with pytest.raises(ValueError, match=match):
         pf.normalise_weights(bad)
@@ -468,8 +480,10 @@ def test_higher_maintenance_margin_never_means_fewer_forced_sales(m1, m2):
 
 
 def test_crypto_leverage_can_wipe_out_and_leverage_raises_forced_sales():
-    rows = {lev: pf.simulate_paths({"crypto": 1.0}, "cycle", n_paths=500, seed=1, leverage=lev).summary()
-            for lev in (1, 2, 3)}
+    rows = {
+        lev: pf.simulate_paths({"crypto": 1.0}, "cycle", n_paths=500, seed=1, leverage=lev).summary()
+        for lev in (1, 2, 3)
+    }
     assert rows[1]["margin_call_pct"] == 0 < rows[2]["margin_call_pct"] <= rows[3]["margin_call_pct"]
     assert rows[3]["ruin_pct"] > 0
 
@@ -500,12 +514,13 @@ def test_guard_uses_end_announced_when_filled_and_only_from_that_date():
     df.loc[df["name"] == "2021 taper", "end_announced"] = pd.Timestamp("2022-01-26")
     assert taper_end == pd.Timestamp("2022-03-09")
     from helpers.portfolio.regimes import _visible_programmes
+
     seen = _visible_programmes(pd.Timestamp("2022-03-01"), df).set_index("name")["end"]
     assert seen["QE4 (2020)"] == seen["2021 taper"] == pd.Timestamp("2022-03-09")  # announced on 2022-01-26
     before = _visible_programmes(pd.Timestamp("2022-01-26"), df).set_index("name")["end"]
-    assert pd.isna(before["QE4 (2020)"])                          # not on the announcement day itself
+    assert pd.isna(before["QE4 (2020)"])  # not on the announcement day itself
     empty = _visible_programmes(pd.Timestamp("2022-03-01"), _qe4_with_end_announced(None)).set_index("name")["end"]
-    assert pd.isna(empty["QE4 (2020)"])                           # column present but empty: falls back
+    assert pd.isna(empty["QE4 (2020)"])  # column present but empty: falls back
     # knowing a future end does not end the programme early: on 2022-03-01 purchases still ran
     assert pf.known_regime_from(df, "2022-03-01") == "taper"
     assert pf.known_regime_from(df, "2022-03-10") == pf.known_regime_from(_qe4_with_end_announced(None), "2022-03-10")
@@ -517,6 +532,7 @@ def test_end_announced_never_reveals_an_end_before_its_announcement(day):
     asof = pd.Timestamp(day)
     end, announced = pd.Timestamp("2022-03-09"), pd.Timestamp("2022-01-26")
     from helpers.portfolio.regimes import end_known
+
     assert end_known(end, announced, asof) == (asof > announced)
     assert end_known(end, pd.NaT, asof) == (asof > end)
     assert not end_known(pd.NaT, announced, asof)
@@ -528,7 +544,7 @@ def test_easing_turns_are_first_cuts_after_hikes_known_on_the_day():
     ff = data.load("fed_funds_target").set_index("date")["upper"]
     for t in turns[1:]:
         before = ff[ff.index < t].diff().dropna()
-        assert ff.diff()[t] < 0 and before[before != 0].iloc[-1] > 0   # a cut whose previous move was a hike
+        assert ff.diff()[t] < 0 and before[before != 0].iloc[-1] > 0  # a cut whose previous move was a hike
 
 
 def test_event_window_starts_after_the_announcement_and_refuses_unfinished_windows():
@@ -536,7 +552,7 @@ def test_event_window_starts_after_the_announcement_and_refuses_unfinished_windo
     s = pd.Series(range(400), index=days, dtype=float)
     # the value on the announcement day itself (day 10) is never the starting point
     assert pf.event_window(s, days[10], 6) == s[days[10] + pd.DateOffset(months=6)] - s[days[11]]
-    assert math.isnan(pf.event_window(s, days[300], 6))             # the window has not ended yet
+    assert math.isnan(pf.event_window(s, days[300], 6))  # the window has not ended yet
     assert pf.event_window(s + 100, days[0], 1, "return") == pytest.approx(100 * (131 / 101 - 1))
     with pytest.raises(ValueError, match="how"):
         pf.event_window(s, days[0], 1, "level")
@@ -545,16 +561,16 @@ def test_event_window_starts_after_the_announcement_and_refuses_unfinished_windo
 def test_event_study_has_one_row_per_turn_and_no_window_past_the_data():
     study = pf.easing_event_study()
     assert len(study) == len(pf.easing_turns())
-    assert study.drop(columns="宣布日").notna().all().all()   # all three 12-month windows are over by mid-2026
+    assert study.drop(columns="宣布日").notna().all().all()  # all three 12-month windows are over by mid-2026
 
 
 def test_hedging_uses_market_rates_not_the_discount_rate():
     h = pf.market_hedge_rates()
     tw_discount = policy_rates.monthly_us_taiwan()["tw_discount_pct"].iloc[-1]
-    assert h["tw_pct"] < tw_discount - 0.5          # the overnight rate sits far below the 2 % discount rate
+    assert h["tw_pct"] < tw_discount - 0.5  # the overnight rate sits far below the 2 % discount rate
     assert 0 < h["us_pct"] - h["tw_pct"] < 6
     hedged = pf.hedged_return(5, h["us_pct"], h["tw_pct"])
     assert hedged == pytest.approx(5 - (h["us_pct"] - h["tw_pct"]))
-    assert hedged < 3.25 - 0.5                       # the old discount-rate figure overstated what is left
+    assert hedged < 3.25 - 0.5  # the old discount-rate figure overstated what is left
     with pytest.raises(ValueError):
-        pf.market_hedge_rates("2000-01")             # no sourced Taiwan point that early
+        pf.market_hedge_rates("2000-01")  # no sourced Taiwan point that early

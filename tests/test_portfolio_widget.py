@@ -1,4 +1,5 @@
 """The chapter-6 portfolio builder: one simulator, fast-pattern drawing, summaries that match the model."""
+
 import numpy as np
 
 from helpers import portfolio as pf
@@ -7,7 +8,15 @@ from helpers.widgets import portfolio as wp
 
 def test_builder_updates_figure_and_summary_from_the_model():
     sim = wp.portfolio_builder()
-    assert sim.main == "equity" and set(sim.controls) == {"equity", "bonds", "cash", "gold", "crypto", "leverage", "path"}
+    assert sim.main == "equity" and set(sim.controls) == {
+        "equity",
+        "bonds",
+        "cash",
+        "gold",
+        "crypto",
+        "leverage",
+        "path",
+    }
     sim.update(equity=50, bonds=30, cash=10, gold=10, crypto=0, leverage=1.5, path="qt3")
     stats = pf.builder_stats(50, 30, 10, 10, 0, 1.5, "qt3")
     assert f"{stats['portfolio']['median_final']:.2f}" in sim.summary.value

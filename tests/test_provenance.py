@@ -1,18 +1,22 @@
 """helpers.provenance (第 0 章): secondary-sourced rows are found, primary ones are not."""
+
 import pytest
 
 from helpers import provenance
 
 
-@pytest.mark.parametrize("text, verified, expected", [
-    ("FOMC statement 2025-10-29", None, False),
-    ("BLS CPI-U news release for July 2009", None, False),
-    ("HKMA press conference 2005-05-18, news.gov.hk 2005-05-18", None, False),
-    ("New York Fed results as reported by Reuters (2025-12-31)", None, True),
-    ("H.4.1 week ended Oct 22, 2025 (as reported by Bloomberg)", None, True),
-    ("ECB press release 2015-01-22", "secondary", True),
-    ("ECB press release 2015-01-22", "yes", False),
-])
+@pytest.mark.parametrize(
+    "text, verified, expected",
+    [
+        ("FOMC statement 2025-10-29", None, False),
+        ("BLS CPI-U news release for July 2009", None, False),
+        ("HKMA press conference 2005-05-18, news.gov.hk 2005-05-18", None, False),
+        ("New York Fed results as reported by Reuters (2025-12-31)", None, True),
+        ("H.4.1 week ended Oct 22, 2025 (as reported by Bloomberg)", None, True),
+        ("ECB press release 2015-01-22", "secondary", True),
+        ("ECB press release 2015-01-22", "yes", False),
+    ],
+)
 def test_is_secondary(text, verified, expected):
     assert provenance.is_secondary(text, verified) is expected
 

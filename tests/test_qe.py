@@ -1,4 +1,5 @@
 """Chapter 1 helpers (helpers.qe), its data tables and the QE simulator (helpers.widgets.qe)."""
+
 import time
 
 import numpy as np
@@ -31,11 +32,17 @@ def test_purchase_mix_splits_treasuries_and_mbs():
     assert qe.qe_purchase(0, 0.5)["changes"]["fed"] == {"assets": {}, "liabilities": {}}
 
 
-@pytest.mark.parametrize("kwargs, pattern", [
-    ({"size_usd_bn": -5}, "負數"), ({"size_usd_bn": 5000}, "最多"), ({"size_usd_bn": "500"}, "數字"),
-    ({"size_usd_bn": 100, "treasury_share": 60}, "百分比"), ({"size_usd_bn": 100, "treasury_share": -0.1}, "0 到 1"),
-    ({"size_usd_bn": 100, "seller": "dealer"}, "seller"),
-])
+@pytest.mark.parametrize(
+    "kwargs, pattern",
+    [
+        ({"size_usd_bn": -5}, "負數"),
+        ({"size_usd_bn": 5000}, "最多"),
+        ({"size_usd_bn": "500"}, "數字"),
+        ({"size_usd_bn": 100, "treasury_share": 60}, "百分比"),
+        ({"size_usd_bn": 100, "treasury_share": -0.1}, "0 到 1"),
+        ({"size_usd_bn": 100, "seller": "dealer"}, "seller"),
+    ],
+)
 def test_bad_simulator_inputs_are_explained(kwargs, pattern):
     with pytest.raises(ValueError, match=pattern):
         qe.qe_purchase(**kwargs)
@@ -156,6 +163,7 @@ def test_capped_vs_open_table_compares_every_point():
 # ------------------------------------------------------------------------------------------ widget
 def test_simulator_updates_and_reports_a_range():
     from helpers.widgets import qe as widget
+
     sim = widget.qe_simulator()
     assert set(sim.controls) == {"size", "treasury_pct", "seller"}
     sim.update(size=500, treasury_pct=60, seller="public")
@@ -172,13 +180,17 @@ def test_simulator_speed_is_measured():
     """Goal: p95 ≤ 50 ms on an idle machine. Measured here over 50 moves; the bound is loose because CI and
     shared machines are slower — the numbers are printed for the report (pytest -s)."""
     from helpers.widgets import qe as widget
+
     sim = widget.qe_simulator()
     rng = np.random.default_rng(1)
     times = []
     for i in range(50):
         t = time.perf_counter()
-        sim.update(size=float(rng.integers(0, 61) * 50), treasury_pct=float(rng.integers(0, 21) * 5),
-                   seller=("bank", "public")[i % 2])
+        sim.update(
+            size=float(rng.integers(0, 61) * 50),
+            treasury_pct=float(rng.integers(0, 21) * 5),
+            seller=("bank", "public")[i % 2],
+        )
         times.append((time.perf_counter() - t) * 1000)
     p50, p95 = np.percentile(times, [50, 95])
     print(f"qe_simulator update: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
@@ -189,6 +201,7 @@ def _pixels(png_bytes):
     import io
 
     import PIL.Image
+
     return np.asarray(PIL.Image.open(io.BytesIO(png_bytes)).convert("RGB"), dtype=int)
 
 
@@ -211,6 +224,7 @@ def io_png(sim):
     import io
 
     import PIL.Image
+
     w, h = sim.canvas.get_width_height()
     image = PIL.Image.frombuffer("RGBA", (w, h), sim.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     out = io.BytesIO()

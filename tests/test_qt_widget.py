@@ -1,4 +1,5 @@
 """The QT cap designer widget (第 2 章): draws the model's numbers and reports the same floor month."""
+
 import matplotlib
 import numpy as np
 import pytest

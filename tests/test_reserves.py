@@ -1,5 +1,6 @@
 """The floor-system model of 第 2 章 (helpers.reserves): the demand curve is monotone and stays between the
 floor and the ceiling; the liabilities identity and the QT T-accounts balance."""
+
 import math
 
 import numpy as np
@@ -7,14 +8,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import balance_sheet as bs
 from helpers import reserves as model
 
 corridors = st.builds(
     lambda low, iorb_gap, srf_gap, has_srf: model.Corridor(
-        on_rrp=low, iorb=low + iorb_gap, target_low=low, target_high=low + 0.25,
-        srf=(low + 0.25 + srf_gap) if has_srf else None),
-    st.floats(0.0, 6.0), st.floats(0.0, 0.2), st.floats(0.0, 0.5), st.booleans())
+        on_rrp=low,
+        iorb=low + iorb_gap,
+        target_low=low,
+        target_high=low + 0.25,
+        srf=(low + 0.25 + srf_gap) if has_srf else None,
+    ),
+    st.floats(0.0, 6.0),
+    st.floats(0.0, 0.2),
+    st.floats(0.0, 0.5),
+    st.booleans(),
+)
 levels = st.floats(0.0, 8.0)
 ample = st.floats(0.5, 5.0)
 widths = st.floats(0.05, 1.0)
@@ -99,10 +107,11 @@ def test_identity_reproduces_the_fed_account(total, cur, tga, rrp, other):
 
 def test_identity_on_the_model_system_and_bad_input():
     fed = model.qt_start_system().fed
-    a, l = fed.assets, fed.liabilities
-    got = model.reserves_identity(sum(a.values()), l["currency"], l["tga"], l["on_rrp"], l["other_liabilities"],
-                                  fed.capital)
-    assert got == pytest.approx(l["reserves"])
+    a, liab = fed.assets, fed.liabilities
+    got = model.reserves_identity(
+        sum(a.values()), liab["currency"], liab["tga"], liab["on_rrp"], liab["other_liabilities"], fed.capital
+    )
+    assert got == pytest.approx(liab["reserves"])
     with pytest.raises(ValueError, match="TGA"):
         model.reserves_identity(100, 10, "x", 0)
 

@@ -1,5 +1,6 @@
 """helpers.runoff (第 2 章): caps, the runoff model, the comparison with H.4.1, the liability drain, the designer;
 the chapter's tables checked against the primary figures and the reference FRED series."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -99,11 +100,27 @@ def test_bad_inputs_give_clear_messages():
 
 
 @settings(max_examples=60, deadline=None)
-@given(tcap=st.floats(0, 120), mcap=st.floats(0, 60), t=st.floats(100, 6000), bill_share=st.floats(0, 1),
-       m=st.floats(0, 3000), share=st.floats(0, 0.05), paydown=st.floats(0, 0.4), bind=st.booleans())
+@given(
+    tcap=st.floats(0, 120),
+    mcap=st.floats(0, 60),
+    t=st.floats(100, 6000),
+    bill_share=st.floats(0, 1),
+    m=st.floats(0, 3000),
+    share=st.floats(0, 0.05),
+    paydown=st.floats(0, 0.4),
+    bind=st.booleans(),
+)
 def test_runoff_invariants(tcap, mcap, t, bill_share, m, share, paydown, bind):
-    path = runoff.simulate_runoff("2022-06", "2024-05", treasuries=t, bills=t * bill_share, mbs=m,
-                                  profile=runoff.MaturityProfile(share, paydown), caps=(tcap, mcap), caps_bind=bind)
+    path = runoff.simulate_runoff(
+        "2022-06",
+        "2024-05",
+        treasuries=t,
+        bills=t * bill_share,
+        mbs=m,
+        profile=runoff.MaturityProfile(share, paydown),
+        caps=(tcap, mcap),
+        caps_bind=bind,
+    )
     assert (path["treasury_runoff"] <= tcap + 1e-9).all() and (path["mbs_runoff"] <= mcap + 1e-9).all()
     assert (path[["treasuries", "bills", "mbs"]] >= -1e-9).all().all()
     assert (path["bills"] <= path["treasuries"] + 1e-9).all()
@@ -113,8 +130,12 @@ def test_runoff_invariants(tcap, mcap, t, bill_share, m, share, paydown, bind):
 
 # ------------------------------------------------------------------------------------------ liabilities
 @settings(max_examples=80, deadline=None)
-@given(flows=st.lists(st.floats(0, 200), min_size=1, max_size=60), r0=st.floats(0, 4000), q0=st.floats(0, 2600),
-       share=st.floats(0, 1))
+@given(
+    flows=st.lists(st.floats(0, 200), min_size=1, max_size=60),
+    r0=st.floats(0, 4000),
+    q0=st.floats(0, 2600),
+    share=st.floats(0, 1),
+)
 def test_drain_conserves_and_never_goes_below_zero_rrp(flows, r0, q0, share):
     reserves, on_rrp = runoff.drain_liabilities(flows, r0, q0, share)
     np.testing.assert_allclose((r0 + q0) - (reserves + on_rrp), np.cumsum(flows), atol=1e-6)

@@ -1,5 +1,6 @@
 """The Simulator base (helpers.widgets): live controls, HiDPI rendering, a lossless PNG, the static fallback bundle,
 alt text and the accessibility script."""
+
 import io
 
 import numpy as np
@@ -22,10 +23,18 @@ def _draw(fig, level, when, colour):
 @pytest.fixture
 def sim():
     import pandas as pd
+
     dates = list(pd.to_datetime(["2020-03-15", "2022-06-01", "2025-12-01"]))
-    return Simulator({"level": slider("規模", 0, 10, 0.5, 4.0), "when": date_slider("日期", dates),
-                      "colour": dropdown("顏色", [("藍", "blue"), ("橘", "orange")], "blue")},
-                     _draw, main="level", caption="測試用的模擬器。")
+    return Simulator(
+        {
+            "level": slider("規模", 0, 10, 0.5, 4.0),
+            "when": date_slider("日期", dates),
+            "colour": dropdown("顏色", [("藍", "blue"), ("橘", "orange")], "blue"),
+        },
+        _draw,
+        main="level",
+        caption="測試用的模擬器。",
+    )
 
 
 def test_every_control_is_live_while_dragging(sim):
@@ -50,6 +59,7 @@ def test_encode_png_is_lossless():
 
 def test_static_fallback_bundle_has_png_and_description(sim):
     import base64
+
     data, metadata = sim._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in data
     assert base64.b64decode(data["image/png"])[:8] == b"\x89PNG\r\n\x1a\n"
@@ -74,6 +84,7 @@ def test_accessibility_script_sets_labels_and_valuetext():
 def test_date_range_readout_reads_as_a_range():
     import ipywidgets as widgets
     import pandas as pd
+
     options = [(d.strftime("%Y-%m"), d) for d in pd.date_range("2008-01-01", periods=4, freq="MS")]
     rng = widgets.SelectionRangeSlider(description="期間", options=options, index=(0, 3))
     sim = Simulator({"period": rng}, lambda fig, period: fig.add_subplot() and None)

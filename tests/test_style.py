@@ -1,4 +1,5 @@
 """The course font renders Traditional Chinese with an empty matplotlib cache and no system CJK font."""
+
 import os
 import subprocess
 import sys
@@ -28,8 +29,14 @@ def test_chinese_renders_with_empty_cache(tmp_path):
     env = dict(os.environ, MPLCONFIGDIR=str(tmp_path / "mplcache"))
     env.pop("MPLBACKEND", None)
     out = tmp_path / "chinese.png"
-    proc = subprocess.run([sys.executable, "-c", SCRIPT.format(out=out)], capture_output=True, text=True,
-                          env=env, cwd=tmp_path, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT.format(out=out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "Glyph" not in proc.stderr
     assert proc.stdout.strip().endswith(style.FONT_PATH.name)
@@ -48,6 +55,7 @@ def test_every_course_character_is_in_the_font():
     import pathlib
 
     from fontTools.ttLib import TTFont
+
     cmap = TTFont(style.FONT_PATH, lazy=True).getBestCmap()
     root = pathlib.Path(style.__file__).resolve().parents[1]
     used = set()
@@ -69,10 +77,12 @@ def test_colours_fixed_and_distinct():
 
 def test_shade_regimes_draws_each_period():
     import matplotlib
+
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
     from helpers import timeline
+
     fig = Figure()
     ax = fig.add_subplot()
     style.use_course_style()

@@ -1,4 +1,5 @@
 """第 5 章的兩個模擬器：they build, redraw, and report the numbers of the models behind them."""
+
 import matplotlib
 import pandas as pd
 import pytest

@@ -1,4 +1,5 @@
 """helpers.valuation: DCF value, equity duration, and the two model firms."""
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -37,7 +38,7 @@ def test_growth_firm_gets_most_of_its_value_late():
     v = valuation.value_firm()
     pv_g = valuation.pv_by_year(g, 8, horizon=10).sum()
     pv_v = valuation.pv_by_year(v, 8, horizon=10).sum()
-    assert pv_g < 25 < 40 < pv_v     # about a fifth of the growth firm's value arrives in ten years
+    assert pv_g < 25 < 40 < pv_v  # about a fifth of the growth firm's value arrives in ten years
     assert valuation.pv_by_year(g, 8, horizon=2000).sum() == pytest.approx(100.0, rel=1e-6)
 
 

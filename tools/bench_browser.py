@@ -11,6 +11,7 @@ printed with the numbers: on a shared machine the figures are upper bounds.
 
 Also used by tests/browser/ (start_lab, open_notebook, run_all, key_latency).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,15 @@ import urllib.request
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 CHROMIUM = os.environ.get("QEQT_CHROMIUM", "/usr/bin/chromium")
-CHROME_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync"]
+CHROME_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TOKEN = "qeqt-bench"
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 GOAL_P95_MS = 150.0
@@ -49,7 +57,7 @@ def wait_http(url, proc, seconds=180):
                 return resp.status
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError(f"server exited with code {proc.returncode} before answering {url}")
+                raise RuntimeError(f"server exited with code {proc.returncode} before answering {url}") from None
             time.sleep(0.5)
     raise TimeoutError(f"{url} did not answer in {seconds} s")
 
@@ -75,6 +83,7 @@ def lab_flags(port: int, token: str = TOKEN) -> list[str]:
 def start_lab(workspace: pathlib.Path, runtime: pathlib.Path, token: str = TOKEN):
     """JupyterLab on a scratch workspace, started exactly as helpers.workspace does for `make lab`."""
     from helpers import workspace as ws_tool
+
     ws_tool.sync(ROOT, workspace)
     ws_tool.write_lab_config(workspace)
     port = free_port()
@@ -82,8 +91,9 @@ def start_lab(workspace: pathlib.Path, runtime: pathlib.Path, token: str = TOKEN
     env = dict(env, JUPYTER_RUNTIME_DIR=str(runtime), QEQT_PROGRESS_FILE=str(runtime / "progress.json"))
     runtime.mkdir(parents=True, exist_ok=True)
     with open(runtime / "lab.log", "wb") as log:  # a file, not a pipe: an unread pipe fills and stalls the server
-        proc = subprocess.Popen(cmd, cwd=workspace, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, cwd=workspace, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_http(f"{base}/lab?token={token}", proc)
@@ -197,6 +207,7 @@ def pct(values, q):
 
 def measure(notebooks, moves: int):
     from playwright.sync_api import sync_playwright
+
     rows = []
     with tempfile.TemporaryDirectory(prefix="qeqt-bench-browser-") as tmp:
         tmp = pathlib.Path(tmp)
@@ -214,8 +225,11 @@ def measure(notebooks, moves: int):
                     key_latency(page, sim, 2)  # warm-up: first draws fill the blit caches
                     times, lost = key_latency(page, sim, moves)
                     rows.append((name, times, lost))
-                    print(f"{name}: {len(times)} moves, p50 {pct(times, .5):.0f} ms, p95 {pct(times, .95):.0f} ms"
-                          f"{f', {lost} without a new figure' if lost else ''}", flush=True)
+                    print(
+                        f"{name}: {len(times)} moves, p50 {pct(times, 0.5):.0f} ms, p95 {pct(times, 0.95):.0f} ms"
+                        f"{f', {lost} without a new figure' if lost else ''}",
+                        flush=True,
+                    )
                 browser.close()
         finally:
             stop(proc)
@@ -234,26 +248,35 @@ def main(argv=None) -> int:
     try:
         import playwright  # noqa: F401
     except ImportError:
-        print("bench_browser: playwright is not installed (make setup installs the dev extra); skipped",
-              file=sys.stderr)
+        print(
+            "bench_browser: playwright is not installed (make setup installs the dev extra); skipped", file=sys.stderr
+        )
         return 0
     load_before = os.getloadavg()[0]
     rows = measure(args.notebooks, args.moves)
     load_after = os.getloadavg()[0]
     every = [t for _, times, _ in rows for t in times]
-    lines = ["# Browser benchmark: slider to new figure", "",
-             f"Measured by `tools/bench_browser.py` (part of `make bench`): JupyterLab started as `make lab` does, "
-             f"headless Chromium, {args.moves} arrow-key moves per simulator after a warm-up; from the handle's "
-             f"keydown to the frame after the figure's new image. Load average {load_before:.1f} before, "
-             f"{load_after:.1f} after ({os.cpu_count()} cores). Goal: p95 <= {GOAL_P95_MS:.0f} ms on an idle machine.",
-             "", "| notebook (first simulator) | moves | p50 ms | p95 ms | max ms | no new figure |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        "# Browser benchmark: slider to new figure",
+        "",
+        f"Measured by `tools/bench_browser.py` (part of `make bench`): JupyterLab started as `make lab` does, "
+        f"headless Chromium, {args.moves} arrow-key moves per simulator after a warm-up; from the handle's "
+        f"keydown to the frame after the figure's new image. Load average {load_before:.1f} before, "
+        f"{load_after:.1f} after ({os.cpu_count()} cores). Goal: p95 <= {GOAL_P95_MS:.0f} ms on an idle machine.",
+        "",
+        "| notebook (first simulator) | moves | p50 ms | p95 ms | max ms | no new figure |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for name, times, lost in rows:
-        lines.append(f"| {name} | {len(times)} | {pct(times, .5):.0f} | {pct(times, .95):.0f} | "
-                     f"{max(times) if times else float('nan'):.0f} | {lost} |")
-    lines.append(f"| all | {len(every)} | {pct(every, .5):.0f} | {pct(every, .95):.0f} | "
-                 f"{max(every) if every else float('nan'):.0f} | {sum(r[2] for r in rows)} |")
-    verdict = "met" if every and pct(every, .95) <= GOAL_P95_MS else "NOT met"
+        lines.append(
+            f"| {name} | {len(times)} | {pct(times, 0.5):.0f} | {pct(times, 0.95):.0f} | "
+            f"{max(times) if times else float('nan'):.0f} | {lost} |"
+        )
+    lines.append(
+        f"| all | {len(every)} | {pct(every, 0.5):.0f} | {pct(every, 0.95):.0f} | "
+        f"{max(every) if every else float('nan'):.0f} | {sum(r[2] for r in rows)} |"
+    )
+    verdict = "met" if every and pct(every, 0.95) <= GOAL_P95_MS else "NOT met"
     lines += ["", f"p95 goal ({GOAL_P95_MS:.0f} ms): {verdict} in this run."]
     out = pathlib.Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ table (zh-TW and English, with the chapters that use each term), and ``docs/teac
 The course font (``helpers/fonts``) is subset to the characters the built pages use and served as a web font, so
 Chinese renders the same on every device; Chromium embeds it in the PDF.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,12 +44,21 @@ WEB_FAMILY = "QEQT Book Sans TC"
 PDF_NAME = "qeqt-course.pdf"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 IMAGE_MIMES = ("image/png", "image/svg+xml", "image/jpeg")
-WIDGET_NOTE = ('<div class="qeqt-widget-note">這裡是互動模擬器。網頁版只能閱讀；'
-               '請點頁首的火箭圖示（啟動），在 Binder、Colab 或 JupyterHub 開啟本章，就能拖動滑桿操作。</div>')
+WIDGET_NOTE = (
+    '<div class="qeqt-widget-note">這裡是互動模擬器。網頁版只能閱讀；'
+    "請點頁首的火箭圖示（啟動），在 Binder、Colab 或 JupyterHub 開啟本章，就能拖動滑桿操作。</div>"
+)
 FACT_RE = re.compile(r"^>\s*\*\*(查核事實[^*]*)\*\*\s*$")
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class BookError(RuntimeError):
@@ -97,8 +107,10 @@ def callouts(text: str) -> str:
 
 def relink(text: str) -> str:
     """Links to exercise/solution notebooks (not pages of the book) open on Colab instead."""
+
     def repl(m):
         return f"]({launch.colab_url(f'{m.group(1)}/{m.group(2)}')})"
+
     return re.sub(r"\]\((?:\.\./|\./)?(exercises|solutions)/([\w.-]+\.ipynb)\)", repl, text)
 
 
@@ -116,13 +128,13 @@ def clean_outputs(outputs: list) -> list:
             continue
         images = {k: v for k, v in data.items() if k in IMAGE_MIMES}
         if not images and "Simulator(" not in _src({"source": data.get("text/html", "")}):
-            images = {k: v for k, v in data.items() if k == "text/html"}   # a static HTML snapshot
+            images = {k: v for k, v in data.items() if k == "text/html"}  # a static HTML snapshot
         if images:
             cleaned.append({**out, "data": images})
         else:
             cleaned.append({"output_type": "display_data", "metadata": {}, "data": {"text/html": WIDGET_NOTE}})
     has_image = any(set(o.get("data", {})) & set(IMAGE_MIMES) for o in cleaned)
-    if has_image:   # a simulator with a static figure: the note is not needed
+    if has_image:  # a simulator with a static figure: the note is not needed
         cleaned = [o for o in cleaned if o.get("data", {}).get("text/html") != WIDGET_NOTE]
     return cleaned
 
@@ -153,7 +165,7 @@ def glossary_rows(nb) -> list[tuple[str, str]]:
         if cell["cell_type"] != "markdown" or not re.search(r"^#+\s*重點詞彙", text, re.M):
             continue
         rows = []
-        for line in text[text.find("重點詞彙"):].splitlines():
+        for line in text[text.find("重點詞彙") :].splitlines():
             cols = [c.strip() for c in line.strip().strip("|").split("|")] if line.strip().startswith("|") else []
             if len(cols) >= 2 and not set(cols[0]) <= set("-: ") and cols[0] not in {"中文", "詞彙"}:
                 rows.append((cols[0], cols[1]))
@@ -163,9 +175,14 @@ def glossary_rows(nb) -> list[tuple[str, str]]:
 
 def glossary_page(entries: dict) -> str:
     """entries: {(zh, en): [(chapter label, docname)]}"""
-    lines = ["# 詞彙表（中英對照）", "",
-             "每一章最後的「重點詞彙」彙整在這裡，依英文字母排序；右欄連到用到這個詞的章節。", "",
-             "| 英文 | 中文 | 章節 |", "|---|---|---|"]
+    lines = [
+        "# 詞彙表（中英對照）",
+        "",
+        "每一章最後的「重點詞彙」彙整在這裡，依英文字母排序；右欄連到用到這個詞的章節。",
+        "",
+        "| 英文 | 中文 | 章節 |",
+        "|---|---|---|",
+    ]
     for (zh, en), where in sorted(entries.items(), key=lambda kv: (kv[0][1].lower(), kv[0][0])):
         links = "、".join(f"[{label}]({doc}.ipynb)" for label, doc in where)
         lines.append(f"| {en} | {zh} | {links} |")
@@ -173,7 +190,7 @@ def glossary_page(entries: dict) -> str:
 
 
 def chapter_label(path: pathlib.Path) -> str:
-    return f"第\u00a0{int(path.name[:2])}\u00a0章" if path.name[:2].isdigit() else path.stem   # no break inside
+    return f"第\u00a0{int(path.name[:2])}\u00a0章" if path.name[:2].isdigit() else path.stem  # no break inside
 
 
 # ------------------------------------------------------------------------------------------------ the stage
@@ -199,14 +216,21 @@ div.admonition.qeqt-factcheck > .admonition-title::after { content: "\\f00c"; co
   .qeqt-print-page { break-before: page; }
   .bd-article table { display: table; }
 }
-""" % {"family": WEB_FAMILY, "font": WEB_FONT_NAME}
+""" % {"family": WEB_FAMILY, "font": WEB_FONT_NAME}  # noqa: UP031 (CSS braces make str.format awkward)
 
 
 def intro_page(pages: list[tuple[pathlib.Path, str]], has_guide: bool) -> str:
-    lines = ["# 量化寬鬆與量化緊縮：互動式課程（網頁版）", "",
-             "這是課程的網頁版：每一章的文字、圖表與計算結果都在這裡，手機也能讀。"
-             "想拖動模擬器、做會自動批改的練習，請用每一章頁首的「啟動」按鈕，在 Binder、Colab 或學校的 JupyterHub 開啟筆記本。", "",
-             "> 本課程是教育用途，不是投資建議。", "", "## 章節", ""]
+    lines = [
+        "# 量化寬鬆與量化緊縮：互動式課程（網頁版）",
+        "",
+        "這是課程的網頁版：每一章的文字、圖表與計算結果都在這裡，手機也能讀。"
+        "想拖動模擬器、做會自動批改的練習，請用每一章頁首的「啟動」按鈕，在 Binder、Colab 或學校的 JupyterHub 開啟筆記本。",
+        "",
+        "> 本課程是教育用途，不是投資建議。",
+        "",
+        "## 章節",
+        "",
+    ]
     for path, title in pages:
         lines.append(f"- [{title}](notebooks/{path.stem}.ipynb)")
     lines += ["", "## 其他頁面", "", "- [詞彙表（中英對照）](glossary.md)"]
@@ -250,47 +274,52 @@ def mathjax_files(static: pathlib.Path) -> bool:
         return False
     (static / "mathjax").mkdir(parents=True, exist_ok=True)
     shutil.copy2(src / "tex-chtml.js", static / "mathjax" / "tex-chtml.js")
-    shutil.copytree(src / "output" / "chtml" / "fonts" / "woff-v2", static / "mathjax" / "output" / "chtml" / "fonts"
-                    / "woff-v2", dirs_exist_ok=True)
+    shutil.copytree(
+        src / "output" / "chtml" / "fonts" / "woff-v2",
+        static / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2",
+        dirs_exist_ok=True,
+    )
     return True
 
 
 def config_yml(search_dict: pathlib.Path, offline_mathjax: bool) -> str:
-    return "\n".join([
-        "title: 量化寬鬆與量化緊縮",
-        "author: QE/QT 課程",
-        "copyright: CC BY 4.0（文字與資料表）、MIT（程式）",
-        "only_build_toc_files: true",
-        "execute:",
-        "  execute_notebooks: 'off'",
-        "parse:",
-        "  myst_enable_extensions: [colon_fence, dollarmath, linkify, substitution]",
-        "repository:",
-        f"  url: {launch.REPOSITORY}",
-        f"  branch: {launch.BRANCH}",
-        "  path_to_book: ''",
-        "launch_buttons:",
-        "  notebook_interface: jupyterlab",
-        f"  binderhub_url: {launch.BINDER}",
-        f"  colab_url: {launch.COLAB}",
-        f"  jupyterhub_url: {launch.HUB}",
-        "html:",
-        "  use_repository_button: true",
-        "  use_issues_button: false",
-        "  use_edit_page_button: false",
-        "  use_download_button: true",
-        "  extra_footer: ''",
-        "sphinx:",
-        "  config:",
-        "    language: zh_TW",
-        "    html_show_copyright: false",
-        "    html_last_updated_fmt: ''",
-        "    html_context: {default_mode: light}",
-        f"    html_search_options: {{dict: '{search_dict}'}}",
-        *(["    mathjax_path: mathjax/tex-chtml.js"] if offline_mathjax else []),
-        "    suppress_warnings: [myst.header, myst.xref_missing, misc.highlighting_failure]",
-        "",
-    ])
+    return "\n".join(
+        [
+            "title: 量化寬鬆與量化緊縮",
+            "author: QE/QT 課程",
+            "copyright: CC BY 4.0（文字與資料表）、MIT（程式）",
+            "only_build_toc_files: true",
+            "execute:",
+            "  execute_notebooks: 'off'",
+            "parse:",
+            "  myst_enable_extensions: [colon_fence, dollarmath, linkify, substitution]",
+            "repository:",
+            f"  url: {launch.REPOSITORY}",
+            f"  branch: {launch.BRANCH}",
+            "  path_to_book: ''",
+            "launch_buttons:",
+            "  notebook_interface: jupyterlab",
+            f"  binderhub_url: {launch.BINDER}",
+            f"  colab_url: {launch.COLAB}",
+            f"  jupyterhub_url: {launch.HUB}",
+            "html:",
+            "  use_repository_button: true",
+            "  use_issues_button: false",
+            "  use_edit_page_button: false",
+            "  use_download_button: true",
+            "  extra_footer: ''",
+            "sphinx:",
+            "  config:",
+            "    language: zh_TW",
+            "    html_show_copyright: false",
+            "    html_last_updated_fmt: ''",
+            "    html_context: {default_mode: light}",
+            f"    html_search_options: {{dict: '{search_dict}'}}",
+            *(["    mathjax_path: mathjax/tex-chtml.js"] if offline_mathjax else []),
+            "    suppress_warnings: [myst.header, myst.xref_missing, misc.highlighting_failure]",
+            "",
+        ]
+    )
 
 
 def stage(dest: pathlib.Path) -> dict:
@@ -315,7 +344,9 @@ def stage(dest: pathlib.Path) -> dict:
     (dest / "_static" / "qeqt-book.css").write_text(CSS, encoding="utf-8")
     words = search_words(staged, entries)
     (dest / "search-words.txt").write_text("".join(f"{w} 200000 n\n" for w in words), encoding="utf-8")
-    (dest / "_config.yml").write_text(config_yml(dest / "search-words.txt", mathjax_source() is not None), encoding="utf-8")
+    (dest / "_config.yml").write_text(
+        config_yml(dest / "search-words.txt", mathjax_source() is not None), encoding="utf-8"
+    )
     toc = ["format: jb-book", "root: intro", "parts:", "  - caption: 章節", "    chapters:"]
     toc += [f"      - file: notebooks/{p.stem}" for p, _ in pages]
     toc += ["  - caption: 參考", "    chapters:", "      - file: glossary"]
@@ -331,8 +362,12 @@ def run_jupyter_book(src: pathlib.Path, out: pathlib.Path) -> pathlib.Path:
     if not jb.exists():
         raise BookError("jupyter-book is not installed: run `make setup` (requirements.lock has the book extra)")
     work = out / "_work"
-    proc = subprocess.run([str(jb), "build", str(src), "--builder", "html", "--path-output", str(work), "--quiet"],
-                          capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [str(jb), "build", str(src), "--builder", "html", "--path-output", str(work), "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     if proc.returncode != 0:
         raise BookError("jupyter-book build failed:\n" + (proc.stdout + proc.stderr)[-4000:])
     html_dir = out / "html"
@@ -343,11 +378,14 @@ def run_jupyter_book(src: pathlib.Path, out: pathlib.Path) -> pathlib.Path:
     return html_dir
 
 
-THEBE_SCRIPTS = re.compile(r'\s*<script>const THEBE_JS_URL[^<]*</script>|\s*<script[^>]*sphinx-thebe\.js[^>]*></script>')
+THEBE_SCRIPTS = re.compile(
+    r"\s*<script>const THEBE_JS_URL[^<]*</script>|\s*<script[^>]*sphinx-thebe\.js[^>]*></script>"
+)
 
 
 def _traditional(text: str, converter) -> str:
     """Replace Simplified characters (not encodable in Big5) that the theme's zh_TW strings carry."""
+
     def fix(ch):
         try:
             ch.encode("big5")
@@ -355,6 +393,7 @@ def _traditional(text: str, converter) -> str:
         except UnicodeEncodeError:
             new = converter.convert(ch) if converter else ch
             return new if new != ch else ch
+
     return re.sub(r"[\u3400-\u9fff]", lambda m: fix(m.group(0)), text)
 
 
@@ -368,6 +407,7 @@ def _dedupe_scripts(text: str) -> str:
             return ""
         seen.add(src)
         return m.group(0)
+
     return re.sub(r'\n?\s*<script[^>]*\ssrc="([^"]+)"[^>]*></script>', keep, text)
 
 
@@ -376,6 +416,7 @@ def polish(html_dir: pathlib.Path) -> None:
     emitted twice and throws), and turn the theme's few Simplified UI strings (跳转至主要内容) into Traditional."""
     try:
         import opencc
+
         converter = opencc.OpenCC("s2t")
     except ImportError:
         converter = None
@@ -390,7 +431,7 @@ def page_text_chars(html_dir: pathlib.Path) -> set[str]:
     chars = set()
     for page in html_dir.rglob("*.html"):
         chars |= set(html.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))))
-    for js in html_dir.rglob("*.js"):   # translated UI strings (search box, buttons)
+    for js in html_dir.rglob("*.js"):  # translated UI strings (search box, buttons)
         if "translations" in js.name or "documentation_options" in js.name:
             chars |= set(js.read_text(encoding="utf-8", errors="ignore"))
     return chars
@@ -432,7 +473,7 @@ def print_page(html_dir: pathlib.Path) -> pathlib.Path:
         text = page.read_text(encoding="utf-8")
         m = re.search(r'<article class="bd-article"[^>]*>(.*?)</article>', text, re.S)
         if not m:
-            raise BookError(f"{page}: no <article class=\"bd-article\">: did the theme change?")
+            raise BookError(f'{page}: no <article class="bd-article">: did the theme change?')
         base = page.parent.relative_to(html_dir).as_posix()
 
         def rebase(mm, base=base):
@@ -440,12 +481,16 @@ def print_page(html_dir: pathlib.Path) -> pathlib.Path:
             if base in ("", ".") or re.match(r"^(?:[a-z]+:|#|/|data:)", url):
                 return mm.group(0)
             return f'{mm.group(1)}="{os.path.normpath(os.path.join(base, url))}"'
+
         body = re.sub(r'(src|href)="([^"]*)"', rebase, m.group(1))
         parts.append(f'<section class="qeqt-print-page">{body}</section>')
     dest = html_dir / "_print.html"
-    dest.write_text(f'<!DOCTYPE html><html lang="zh-TW"><head>{head}</head><body class="qeqt-print">'
-                    f'<main class="bd-main"><div class="bd-article-container">{"".join(parts)}</div></main>'
-                    "</body></html>", encoding="utf-8")
+    dest.write_text(
+        f'<!DOCTYPE html><html lang="zh-TW"><head>{head}</head><body class="qeqt-print">'
+        f'<main class="bd-main"><div class="bd-article-container">{"".join(parts)}</div></main>'
+        "</body></html>",
+        encoding="utf-8",
+    )
     return dest
 
 
@@ -462,11 +507,15 @@ def print_pdf(html_dir: pathlib.Path, pdf: pathlib.Path) -> int:
             page = browser.new_page()
             page.goto(src.as_uri(), wait_until="load")
             page.evaluate("document.fonts.ready")
-            page.pdf(path=str(pdf), format="A4", print_background=True,
-                     margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
+            page.pdf(
+                path=str(pdf),
+                format="A4",
+                print_background=True,
+                margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
+            )
         finally:
             browser.close()
-            src.unlink(missing_ok=True)   # only for printing: not a page of the site
+            src.unlink(missing_ok=True)  # only for printing: not a page of the site
     return pdf.stat().st_size
 
 
@@ -504,9 +553,11 @@ def main(argv=None) -> int:
     except BookError as exc:
         print(f"make book: {exc}", file=sys.stderr)
         return 1
-    print(f"HTML: {out / 'html' / 'intro.html'} ({summary['pages']} pages, {summary['html_bytes'] / 1e6:.1f} MB,"
-          f" {summary['html_seconds']} s; glossary {summary['glossary_terms']} terms;"
-          f" web font {summary['font_bytes'] / 1e3:.0f} kB)")
+    print(
+        f"HTML: {out / 'html' / 'intro.html'} ({summary['pages']} pages, {summary['html_bytes'] / 1e6:.1f} MB,"
+        f" {summary['html_seconds']} s; glossary {summary['glossary_terms']} terms;"
+        f" web font {summary['font_bytes'] / 1e3:.0f} kB)"
+    )
     if "pdf_bytes" in summary:
         print(f"PDF: {out / PDF_NAME} ({summary['pdf_bytes'] / 1e6:.1f} MB, {summary['pdf_seconds']} s)")
     return 0

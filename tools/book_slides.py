@@ -12,6 +12,7 @@ sub-slide under it (down), the rest follows on the same slide; code is hidden. r
 served from ``.venv/node`` (npm, installed by ``.ci/run`` / ``make slides``), so nothing loads from a CDN; the
 course font is copied beside the slides.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,11 @@ import book  # noqa: E402
 from helpers import launch  # noqa: E402
 
 NODE = ROOT / ".venv" / "node" / "node_modules"
-ASSETS = {"reveal.js": NODE / "reveal.js", "jquery.min.js": NODE / "jquery" / "dist" / "jquery.min.js",
-          "require.js": NODE / "requirejs" / "require.js"}
+ASSETS = {
+    "reveal.js": NODE / "reveal.js",
+    "jquery.min.js": NODE / "jquery" / "dist" / "jquery.min.js",
+    "require.js": NODE / "requirejs" / "require.js",
+}
 CSS = """
 @font-face { font-family: "%(family)s"; src: url("course-font.otf") format("opentype"); font-display: block; }
 .reveal, .reveal h1, .reveal h2, .reveal h3, .reveal p, .reveal li, .reveal td, .reveal th, .reveal blockquote {
@@ -56,8 +60,11 @@ def slide_type(cell) -> str:
     outputs = cell.get("outputs", [])
     if not outputs:
         return "skip"
-    visual = any(set(o.get("data", {})) & set(book.IMAGE_MIMES) or book.WIDGET_NOTE in
-                 str(o.get("data", {}).get("text/html", "")) for o in outputs)
+    visual = any(
+        set(o.get("data", {})) & set(book.IMAGE_MIMES)
+        or book.WIDGET_NOTE in str(o.get("data", {}).get("text/html", ""))
+        for o in outputs
+    )
     return "subslide" if visual else "-"
 
 
@@ -88,8 +95,10 @@ def build(path: pathlib.Path, out: pathlib.Path) -> pathlib.Path:
 
     missing = assets_missing()
     if missing:
-        raise book.BookError(f"missing {', '.join(missing)} in .venv/node: run `npm install --prefix .venv/node "
-                             "reveal.js@4.0.2 jquery@3 requirejs@2` (make slides does it)")
+        raise book.BookError(
+            f"missing {', '.join(missing)} in .venv/node: run `npm install --prefix .venv/node "
+            "reveal.js@4.0.2 jquery@3 requirejs@2` (make slides does it)"
+        )
     out.mkdir(parents=True, exist_ok=True)
     for name, src in ASSETS.items():
         dest = out / name
@@ -97,10 +106,18 @@ def build(path: pathlib.Path, out: pathlib.Path) -> pathlib.Path:
             (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest)
     shutil.copy2(book.FONT, out / "course-font.otf")
     (out / "slides.css").write_text(CSS % {"family": book.WEB_FAMILY}, encoding="utf-8")
-    exporter = SlidesExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                              reveal_url_prefix="reveal.js", reveal_theme="white", reveal_transition="none",
-                              reveal_scroll=True, jquery_url="jquery.min.js", require_js_url="require.js",
-                              mathjax_url="")
+    exporter = SlidesExporter(
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        reveal_url_prefix="reveal.js",
+        reveal_theme="white",
+        reveal_transition="none",
+        reveal_scroll=True,
+        jquery_url="jquery.min.js",
+        require_js_url="require.js",
+        mathjax_url="",
+    )
     body, _ = exporter.from_notebook_node(nbformat.reads(json.dumps(slide_notebook(path)), as_version=4))
     # nbconvert's MathJax block is MathJax 2 from a CDN: replace it with the offline MathJax 3 the book uses.
     # No chapter uses Mermaid diagrams; nbconvert would import Mermaid from a CDN on every load.
@@ -108,14 +125,19 @@ def build(path: pathlib.Path, out: pathlib.Path) -> pathlib.Path:
     body = re.sub(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", "", body, count=1, flags=re.S)
     math = ""
     if book.mathjax_files(out):
-        math = ("<script>window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']]}};</script>\n"
-                '<script defer src="mathjax/tex-chtml.js"></script>\n')
+        math = (
+            "<script>window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']]}};</script>\n"
+            '<script defer src="mathjax/tex-chtml.js"></script>\n'
+        )
     body = body.replace("</head>", f'{math}<link rel="stylesheet" href="slides.css">\n</head>', 1)
     # MathJax 3 has no MathJax.Hub (the template's slide-change hook is MathJax 2): typeset the new slide instead;
     # and expose Reveal (loaded through RequireJS) so a presenter's console and the tests can drive it.
-    body = body.replace("""          if(MathJax.Hub.getAllJax(Reveal.getCurrentSlide())){
+    body = body.replace(
+        """          if(MathJax.Hub.getAllJax(Reveal.getCurrentSlide())){
             MathJax.Hub.Rerender(Reveal.getCurrentSlide());
-          }""", """          if (window.MathJax && MathJax.typesetPromise) { MathJax.typesetPromise([Reveal.getCurrentSlide()]); }""")
+          }""",
+        """          if (window.MathJax && MathJax.typesetPromise) { MathJax.typesetPromise([Reveal.getCurrentSlide()]); }""",
+    )
     body = body.replace("Reveal.initialize({", "window.Reveal = Reveal;\n        Reveal.initialize({", 1)
     dest = out / f"{path.stem}.slides.html"
     dest.write_text(body, encoding="utf-8")

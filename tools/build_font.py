@@ -7,6 +7,7 @@ The subset keeps ASCII, Latin-1, general punctuation, CJK symbols, Bopomofo, ful
 Han character of Big5 (levels 1 and 2, 13,060 characters: all Traditional Chinese in ordinary use), plus any
 character used in the course's notebooks and helpers. The result is committed with the OFL licence beside it.
 """
+
 import pathlib
 import sys
 
@@ -43,9 +44,23 @@ def course_chars():
 def main(ttc_path):
     collection = TTCollection(ttc_path)
     face = next(f for f in collection.fonts if f["name"].getDebugName(1) == FAMILY)
-    ranges = [(0x20, 0x7E), (0xA0, 0xFF), (0x2000, 0x206F), (0x2100, 0x218F), (0x2190, 0x21FF),
-              (0x2200, 0x22FF), (0x2460, 0x24FF), (0x2500, 0x257F), (0x25A0, 0x25FF), (0x2600, 0x26FF),
-              (0x3000, 0x303F), (0x3100, 0x312F), (0x31A0, 0x31BF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF)]
+    ranges = [
+        (0x20, 0x7E),
+        (0xA0, 0xFF),
+        (0x2000, 0x206F),
+        (0x2100, 0x218F),
+        (0x2190, 0x21FF),
+        (0x2200, 0x22FF),
+        (0x2460, 0x24FF),
+        (0x2500, 0x257F),
+        (0x25A0, 0x25FF),
+        (0x2600, 0x26FF),
+        (0x3000, 0x303F),
+        (0x3100, 0x312F),
+        (0x31A0, 0x31BF),
+        (0xFE30, 0xFE4F),
+        (0xFF00, 0xFFEF),
+    ]
     unicodes = {cp for a, b in ranges for cp in range(a, b + 1)} | big5_han() | course_chars()
     options = subset.Options()
     options.layout_features = ["*"]

@@ -9,6 +9,7 @@ For each home folder that matches ``--homes`` (a glob; the folder's name is the 
 never modifies the student's file. Prints who handed in and who did not; then ``make grade
 SUBMISSIONS=<out>/<chapter>`` grades the folder. Exit 1 when nothing was collected.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -61,8 +62,9 @@ def main(argv=None) -> int:
     parser.add_argument("--chapter", required=True, help="chapter stem or its number, e.g. 02")
     parser.add_argument("--homes", default="/home/*", help="glob of the students' home folders (default /home/*)")
     parser.add_argument("--out", default="collected", type=pathlib.Path)
-    parser.add_argument("--course-dir", default=launch.repo_name(),
-                        help="folder the nbgitpuller link created in each home")
+    parser.add_argument(
+        "--course-dir", default=launch.repo_name(), help="folder the nbgitpuller link created in each home"
+    )
     args = parser.parse_args(argv)
     chapter = chapter_name(args.chapter)
     handed_in, missing = collect(chapter, args.homes, args.out, args.course_dir)

@@ -6,6 +6,7 @@
 Idempotent: a second run changes nothing. The cells' text comes from ``helpers.launch`` (repository, branch, hub);
 ``helpers.make_exercises`` adds the same cells to each exercise notebook, pointing at ``exercises/``.
 """
+
 import os
 import pathlib
 import sys

@@ -6,6 +6,7 @@
 Each notebook runs in a fresh kernel from its own folder. Widget state and execution timestamps are dropped so
 that a re-run changes the file only where an output really changed. The file is replaced atomically.
 """
+
 import os
 import pathlib
 import sys
@@ -24,8 +25,9 @@ def refresh(path: pathlib.Path, timeout: int = 300) -> float:
     os.environ["QEQT_PROGRESS_FILE"] = "off"
     start = time.perf_counter()
     try:
-        NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(
+            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
     finally:
         if env_before is None:
             os.environ.pop("QEQT_PROGRESS_FILE", None)
@@ -48,7 +50,8 @@ def refresh(path: pathlib.Path, timeout: int = 300) -> float:
 
 def main(argv):
     paths = [pathlib.Path(a) for a in argv] or sorted(ROOT.glob("notebooks/*.ipynb")) + sorted(
-        ROOT.glob("solutions/*.ipynb"))
+        ROOT.glob("solutions/*.ipynb")
+    )
     for path in paths:
         print(f"{path}: {refresh(path.resolve()):.1f} s", flush=True)
     return 0

@@ -1,6 +1,7 @@
 """Exercises of 第 0 章 課程導讀: two samples that show how checking works."""
-from helpers.marking import mis, unit_slips
+
 from helpers.data import load
+from helpers.marking import mis, unit_slips
 
 _peak = float(load("fed_balance_sheet_milestones").set_index("date").loc["2022-04-13", "total_assets_usd_bn"])
 
@@ -13,12 +14,12 @@ EXERCISES = [
         "expected": _peak,
         "rtol": 0.01,
         "hints": [
-            "用 load(\"fed_balance_sheet_milestones\") 讀資料，找 event 欄寫著「歷史最高點」的那一列。",
+            '用 load("fed_balance_sheet_milestones") 讀資料，找 event 欄寫著「歷史最高點」的那一列。',
             "資料的單位是十億美元（USD bn），答案直接用 total_assets_usd_bn 欄的數字，不必換算。",
         ],
         "solution": "2022-04-13 聯準會總資產約 8,965 十億美元，也就是約 8.97 兆美元（H.4.1）。"
-                    "程式：df = load(\"fed_balance_sheet_milestones\"); "
-                    "df.loc[df.event == \"歷史最高點\", \"total_assets_usd_bn\"].item()",
+        '程式：df = load("fed_balance_sheet_milestones"); '
+        'df.loc[df.event == "歷史最高點", "total_assets_usd_bn"].item()',
         "misconceptions": unit_slips(_peak, unit_word="資料的單位（total_assets_usd_bn 是十億美元）"),
         "praise": "資料表的欄名把單位寫在裡面（usd_bn），是避免單位錯誤的好習慣。",
     },

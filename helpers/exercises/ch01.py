@@ -1,10 +1,11 @@
 """Exercises of 第 1 章 量化寬鬆的機制. Expected values come from the chapter's models and data tables."""
+
 import pandas as pd
 
 from helpers import balance_sheet as bs
 from helpers import qe
-from helpers.marking import mis, percent_slip, sign_slip, unit_slips
 from helpers.data import load
+from helpers.marking import mis, percent_slip, sign_slip, unit_slips
 
 # ------------------------------------------------------------------------------ values from the models
 _start = bs.simple_system()
@@ -15,8 +16,7 @@ _decisions = load("qe_2020_decisions").set_index(["date", "central_bank"])
 _min_march15 = float(_decisions.loc[(pd.Timestamp("2020-03-15"), "Fed"), "amount_usd_bn"])
 _pepp = _decisions.xs("ECB", level="central_bank")["amount_eur_bn"].sort_index()
 _pepp_increase = float(_pepp.iloc[-1] - _pepp.iloc[0])
-_open_ended_date = str(_decisions[(_decisions["open_ended"] == 1)].xs("Fed", level="central_bank")
-                       .index.min().date())
+_open_ended_date = str(_decisions[(_decisions["open_ended"] == 1)].xs("Fed", level="central_bank").index.min().date())
 
 _g2020, _g2008 = qe.episode_growth("2020", 13), qe.episode_growth("2008", 13)
 _per_week_2020 = _g2020["per_week_usd_bn"]
@@ -27,8 +27,12 @@ _cur = qe.currency_share_of_growth(2019, 2021)
 _currency = _cur["share_pct"]
 
 _EVENTS = {  # letter → (date, central bank) of a row of qe_2020_decisions; letters deliberately not in date order
-    "A": ("2020-03-23", "Fed"), "B": ("2020-03-18", "ECB"), "C": ("2020-04-27", "BOJ"),
-    "D": ("2020-03-15", "Fed"), "E": ("2020-06-04", "ECB"), "F": ("2020-03-16", "BOJ"),
+    "A": ("2020-03-23", "Fed"),
+    "B": ("2020-03-18", "ECB"),
+    "C": ("2020-04-27", "BOJ"),
+    "D": ("2020-03-15", "Fed"),
+    "E": ("2020-06-04", "ECB"),
+    "F": ("2020-03-16", "BOJ"),
 }
 for _date, _bank in _EVENTS.values():
     assert (pd.Timestamp(_date), _bank) in _decisions.index, (_date, _bank)
@@ -74,17 +78,28 @@ EXERCISES = [
             "聯準會把錢記進賣方銀行在聯準會的帳戶：那筆帳戶餘額叫「準備金」，是聯準會的負債。",
         ],
         "solution": "資產方：公債 +100；負債方：準備金 +100（十億美元）。聯準會用新創造的準備金付款，"
-                    "鈔票（通貨）不變。答案寫成 {\"assets\": {\"treasuries\": 100}, \"liabilities\": {\"reserves\": 100}}。",
+        '鈔票（通貨）不變。答案寫成 {"assets": {"treasuries": 100}, "liabilities": {"reserves": 100}}。',
         "misconceptions": [
-            mis({"assets": {"treasuries": 100}, "liabilities": {"currency": 100}},
+            mis(
+                {"assets": {"treasuries": 100}, "liabilities": {"currency": 100}},
                 "聯準會付款不是印鈔票：它在賣方銀行的準備金帳戶記上一筆。負債方增加的是「準備金」，不是「通貨」。",
-                "banknotes_printed"),
-            mis({"assets": {"treasuries": -100}, "liabilities": {"reserves": -100}},
-                "方向反了：兩邊都減少是賣出或到期不再投資，也就是 QT。QE 是買進，兩邊都增加。", "qe_qt_swap"),
-            mis({"assets": {"treasuries": -100, "reserves": 100}},
-                "這是賣方銀行的 T 字帳（公債換成準備金）。題目問的是聯準會自己的帳。", "wrong_account"),
-            mis({"assets": {"treasuries": 0.1}, "liabilities": {"reserves": 0.1}},
-                "單位錯了：題目的單位是十億美元，1,000 億美元是 100，不是 0.1。", "unit_slip"),
+                "banknotes_printed",
+            ),
+            mis(
+                {"assets": {"treasuries": -100}, "liabilities": {"reserves": -100}},
+                "方向反了：兩邊都減少是賣出或到期不再投資，也就是 QT。QE 是買進，兩邊都增加。",
+                "qe_qt_swap",
+            ),
+            mis(
+                {"assets": {"treasuries": -100, "reserves": 100}},
+                "這是賣方銀行的 T 字帳（公債換成準備金）。題目問的是聯準會自己的帳。",
+                "wrong_account",
+            ),
+            mis(
+                {"assets": {"treasuries": 0.1}, "liabilities": {"reserves": 0.1}},
+                "單位錯了：題目的單位是十億美元，1,000 億美元是 100，不是 0.1。",
+                "unit_slip",
+            ),
         ],
         "praise": "準備金是銀行放在聯準會的存款：QE 創造的是它，不是鈔票。",
     },
@@ -98,14 +113,23 @@ EXERCISES = [
             "退休基金的存款增加（銀行的負債）；聯準會把同額準備金記給這家銀行（銀行的資產）。",
         ],
         "solution": "銀行：資產方準備金 +100，負債方存款 +100。退休基金把 MBS 換成存款；銀行只是轉手，"
-                    "多了一筆準備金、也多欠客戶一筆存款。",
+        "多了一筆準備金、也多欠客戶一筆存款。",
         "misconceptions": [
-            mis({"assets": {"reserves": 100, "mbs": -100}},
-                "這是銀行自己賣 MBS 的情形。本題賣方是退休基金：銀行的 MBS 不變，多的是客戶存款。", "bank_sold"),
-            mis({"assets": {"mbs": 100}, "liabilities": {"reserves": 100}},
-                "這是聯準會的 T 字帳。題目問的是退休基金往來的那家銀行。", "wrong_account"),
-            mis({"assets": {"currency": 100}, "liabilities": {"deposits": 100}},
-                "銀行收到的不是鈔票：聯準會記給銀行的是準備金（銀行在聯準會的存款）。", "banknotes_printed"),
+            mis(
+                {"assets": {"reserves": 100, "mbs": -100}},
+                "這是銀行自己賣 MBS 的情形。本題賣方是退休基金：銀行的 MBS 不變，多的是客戶存款。",
+                "bank_sold",
+            ),
+            mis(
+                {"assets": {"mbs": 100}, "liabilities": {"reserves": 100}},
+                "這是聯準會的 T 字帳。題目問的是退休基金往來的那家銀行。",
+                "wrong_account",
+            ),
+            mis(
+                {"assets": {"currency": 100}, "liabilities": {"deposits": 100}},
+                "銀行收到的不是鈔票：聯準會記給銀行的是準備金（銀行在聯準會的存款）。",
+                "banknotes_printed",
+            ),
         ],
     },
     {
@@ -118,10 +142,13 @@ EXERCISES = [
             "鈔票只有在大眾從銀行提領現金時才會流出；QE 時增加的是準備金。",
         ],
         "solution": "錯。聯準會買債時把準備金記進銀行的帳戶，不印出對應的鈔票。流通中的通貨隨大眾對現金的需求變動，"
-                    "和 QE 的規模沒有一對一的關係。",
+        "和 QE 的規模沒有一對一的關係。",
         "misconceptions": [
-            mis(True, "常見的說法，但不正確：QE 增加的是銀行在聯準會的準備金，不是印出來交給賣方的鈔票。",
-                "banknotes_printed"),
+            mis(
+                True,
+                "常見的說法，但不正確：QE 增加的是銀行在聯準會的準備金，不是印出來交給賣方的鈔票。",
+                "banknotes_printed",
+            ),
         ],
     },
     {
@@ -132,7 +159,7 @@ EXERCISES = [
         "expected": _min_march15,
         "rtol": 0.005,
         "hints": [
-            "用 load(\"qe_2020_decisions\") 找 2020-03-15 聯準會那一列；決定裡有兩個「至少」的數字。",
+            '用 load("qe_2020_decisions") 找 2020-03-15 聯準會那一列；決定裡有兩個「至少」的數字。',
             "公債至少 5,000 億加上 MBS 至少 2,000 億。其他條件不變（通貨、TGA、ON RRP 都不動）時，準備金會增加同樣的金額（十億美元）。",
         ],
         "solution": "700（十億美元），也就是 7,000 億美元：公債 5,000 億加 MBS 2,000 億。每買一塊錢，準備金就多一塊錢。",
@@ -153,8 +180,11 @@ EXERCISES = [
         ],
         "solution": "2020-03-23。那天的聲明改為「視需要的數量」（in the amounts needed）購買公債與 MBS，不再設總額。",
         "misconceptions": [
-            mis("2020-03-15", "3 月 15 日宣布的是「至少 7,000 億美元」，仍是一個數字。改成不設總額是 8 天後。",
-                "first_decision"),
+            mis(
+                "2020-03-15",
+                "3 月 15 日宣布的是「至少 7,000 億美元」，仍是一個數字。改成不設總額是 8 天後。",
+                "first_decision",
+            ),
             mis("2020-06-10", "6 月 10 日是改成「至少維持目前步調」，不設總額在 3 月就開始了。", "june_pace"),
         ],
     },
@@ -166,12 +196,12 @@ EXERCISES = [
         "expected": _per_week_2020,
         "rtol": 0.01,
         "hints": [
-            "用 qe.episode_growth(\"2020\", 13)，或自己從 load(\"qe_h41_weekly\") 拿第 0 週與第 13 週的總資產。",
+            '用 qe.episode_growth("2020", 13)，或自己從 load("qe_h41_weekly") 拿第 0 週與第 13 週的總資產。',
             "增加的金額除以 13 週，單位是十億美元／週。",
         ],
         "solution": f"約 {_per_week_2020:.0f}（十億美元／週）：{_g2020['start'].date()} 到 {_g2020['end'].date()} "
-                    f"總資產從 {_g2020['start_usd_bn']:,.0f} 增加到 {_g2020['end_usd_bn']:,.0f}，"
-                    f"差 {_g2020['increase_usd_bn']:,.0f}，除以 13 週。",
+        f"總資產從 {_g2020['start_usd_bn']:,.0f} 增加到 {_g2020['end_usd_bn']:,.0f}，"
+        f"差 {_g2020['increase_usd_bn']:,.0f}，除以 13 週。",
         "misconceptions": [
             mis(_g2008["per_week_usd_bn"], "這是 2008 年那一段的速度。題目問的是 2020 年。", "wrong_episode"),
             mis(_g2020["increase_usd_bn"] / 3, "你除的是 3 個月；題目要的是每週平均，請除以 13 週。", "per_month"),
@@ -189,11 +219,14 @@ EXERCISES = [
             "分子是 2020 年的增加金額，分母是 2008 年的。",
         ],
         "solution": f"約 {_speed_ratio:.2f} 倍：2020 年增加 {_g2020['increase_usd_bn']:,.0f}、2008 年增加 "
-                    f"{_g2008['increase_usd_bn']:,.0f}（十億美元）。但若以起點規模的百分比計，2008 年"
-                    f"（+{_g2008['increase_pct']:.0f}%）反而比 2020 年（+{_g2020['increase_pct']:.0f}%）快。",
+        f"{_g2008['increase_usd_bn']:,.0f}（十億美元）。但若以起點規模的百分比計，2008 年"
+        f"（+{_g2008['increase_pct']:.0f}%）反而比 2020 年（+{_g2020['increase_pct']:.0f}%）快。",
         "misconceptions": [
-            mis(1 / _speed_ratio, "比值小於 1：可能是分子分母顛倒，或比的是百分比成長率。題目問的是金額的倍數。",
-                "inverted_or_percent"),
+            mis(
+                1 / _speed_ratio,
+                "比值小於 1：可能是分子分母顛倒，或比的是百分比成長率。題目問的是金額的倍數。",
+                "inverted_or_percent",
+            ),
         ],
     },
     {
@@ -208,12 +241,11 @@ EXERCISES = [
             "區間有兩端；下降最多的一端寫成負數。程式上就是 qe.yield_effect_range(500).low。",
         ],
         "solution": f"約 {_range_500.low:.0f} 基點。六項估計換算成每 1,000 億美元 {-_range_500.high / 5:.1f} 到 "
-                    f"{-_range_500.low / 5:.1f} 基點，乘以 5；公債比重不影響這個簡化模型。",
+        f"{-_range_500.low / 5:.1f} 基點，乘以 5；公債比重不影響這個簡化模型。",
         "misconceptions": [
             sign_slip(_range_500.low, "大小對了，但殖利率是下降：變動要寫成負數。"),
             mis(_range_500.high, "這是下降最少的一端。題目問下降最多的一端。", "other_end"),
-            mis(_range_500.low / 100, "看起來你寫成了百分點（1 個百分點 = 100 基點）。請用基點回答。",
-                "percent_vs_bp"),
+            mis(_range_500.low / 100, "看起來你寫成了百分點（1 個百分點 = 100 基點）。請用基點回答。", "percent_vs_bp"),
         ],
     },
     {
@@ -234,12 +266,18 @@ EXERCISES = [
             "歐洲央行 2016 年起買公司債；日本央行 2010 年起買 ETF 與公司債。",
         ],
         "solution": "A、B、C、D。聯準會在 QE 中只買公債與機構 MBS；歐洲央行 2016 年起買公司債（CSPP）；"
-                    "日本央行 2010 年起買公司債與股票 ETF。沒有主要央行以 QE 直接買個股或比特幣。",
+        "日本央行 2010 年起買公司債與股票 ETF。沒有主要央行以 QE 直接買個股或比特幣。",
         "misconceptions": [
-            mis(["A", "B", "C", "D", "E"], "聯準會沒有在 QE 中買個別公司的股票；股票 ETF 是日本央行的做法。",
-                "fed_buys_stocks"),
-            mis(["A", "B"], "只選了聯準會買的。題目問的是各主要央行：歐洲央行與日本央行還買了公司債與股票 ETF。",
-                "fed_only"),
+            mis(
+                ["A", "B", "C", "D", "E"],
+                "聯準會沒有在 QE 中買個別公司的股票；股票 ETF 是日本央行的做法。",
+                "fed_buys_stocks",
+            ),
+            mis(
+                ["A", "B"],
+                "只選了聯準會買的。題目問的是各主要央行：歐洲央行與日本央行還買了公司債與股票 ETF。",
+                "fed_only",
+            ),
         ],
     },
     {
@@ -259,7 +297,7 @@ EXERCISES = [
             "準備金本身不會流到銀行體系外；銀行得願意放款，企業與家庭也得願意借。",
         ],
         "solution": "B。準備金增加不等於放款增加：銀行放款要看借款需求、風險與資本規定。"
-                    "需求疲弱時，錢停在金融體系內，這條管道幾乎不通。",
+        "需求疲弱時，錢停在金融體系內，這條管道幾乎不通。",
         "misconceptions": [
             mis("A", "資產組合再平衡只需要賣方改買其他資產，不需要銀行放款。", "portfolio"),
             mis("C", "利率管道靠的是債券價格與殖利率，買債當下就起作用，不需要銀行多放款。", "rates"),
@@ -284,8 +322,7 @@ EXERCISES = [
         ],
         "solution": f"{_order_text}。三家央行在一週內相繼出手，之後再逐步加碼。",
         "misconceptions": [
-            mis(_by_bank, "你把同一家央行的決定排在一起了；題目要的是全部依日期排序。",
-                "grouped_by_bank"),
+            mis(_by_bank, "你把同一家央行的決定排在一起了；題目要的是全部依日期排序。", "grouped_by_bank"),
         ],
     },
     {
@@ -295,11 +332,11 @@ EXERCISES = [
         "expected": _pepp_increase,
         "rtol": 0.005,
         "hints": [
-            "用 load(\"qe_2020_decisions\") 找歐洲央行三列的 amount_eur_bn。",
+            '用 load("qe_2020_decisions") 找歐洲央行三列的 amount_eur_bn。',
             "最後的額度減去最初的 7,500 億歐元；單位是十億歐元，只寫數字。",
         ],
         "solution": f"{_pepp_increase:,.0f}（十億歐元）：PEPP 額度從 {_pepp.iloc[0]:,.0f} 加到 {_pepp.iloc[-1]:,.0f}"
-                    "（6 月加 6,000 億、12 月再加 5,000 億歐元）。",
+        "（6 月加 6,000 億、12 月再加 5,000 億歐元）。",
         "misconceptions": [
             mis(1850, "1,850 是 12 月之後的總額度。題目問的是 2020 年內增加了多少。", "total_not_increase"),
             mis(600, "只算了 6 月那一次；12 月又增加了 5,000 億歐元。", "june_only"),
@@ -314,12 +351,12 @@ EXERCISES = [
         "expected": _currency,
         "tol": 0.2,
         "hints": [
-            "流通中的通貨：load(\"qe_currency_year_end\")；總資產：load(\"qe_h41_weekly\") 裡 2019 與 2021 年底那兩列。",
+            '流通中的通貨：load("qe_currency_year_end")；總資產：load("qe_h41_weekly") 裡 2019 與 2021 年底那兩列。',
             "通貨增加的金額 ÷ 總資產增加的金額 × 100。也可以直接用 qe.currency_share_of_growth(2019, 2021)。",
         ],
         "solution": f"約 {_currency:.1f}%：通貨增加約 {_cur['currency_increase_usd_bn']:,.0f}、總資產增加約 "
-                    f"{_cur['assets_increase_usd_bn']:,.0f}（十億美元）。"
-                    "新增的資產絕大部分對應的是準備金、TGA 與逆回購，而不是鈔票。",
+        f"{_cur['assets_increase_usd_bn']:,.0f}（十億美元）。"
+        "新增的資產絕大部分對應的是準備金、TGA 與逆回購，而不是鈔票。",
         "misconceptions": [
             percent_slip(_currency),
             mis(100 - _currency, "你算的是「不是通貨」的部分。題目問通貨佔多少。", "complement"),
@@ -335,10 +372,10 @@ EXERCISES = [
         "tol": 0.01,
         "hints": [
             "先想兩步：聯準會向退休基金買 MBS，準備金增加多少？退休基金提領現金時，銀行要向聯準會換鈔票，付出的是什麼？",
-            "驗證：bs.cash_withdrawal(bs.purchase(start, 50, \"mbs\", \"public\"), 10)，再比較聯準會的準備金。",
+            '驗證：bs.cash_withdrawal(bs.purchase(start, 50, "mbs", "public"), 10)，再比較聯準會的準備金。',
         ],
         "solution": f"{_net_reserves:g}（十億美元）。買進 500 億美元 MBS 讓準備金增加 500 億；退休基金提領 100 億美元現金，"
-                    "銀行用準備金向聯準會換鈔票，準備金減少 100 億、通貨增加 100 億。淨增加 400 億。",
+        "銀行用準備金向聯準會換鈔票，準備金減少 100 億、通貨增加 100 億。淨增加 400 億。",
         "misconceptions": [
             mis(50, "只算了購買那一步。提領現金時，銀行付給聯準會的是準備金，所以準備金會減少。", "forgot_cash"),
             mis(60, "方向反了：提領現金讓準備金「減少」，通貨增加。", "cash_adds_reserves"),
@@ -361,7 +398,7 @@ EXERCISES = [
             "驗證：比較 qe.yield_effect_range(500) 和 qe.yield_effect_range(1000) 的 high − low。",
         ],
         "solution": "B。模型把每項估計等比例放大，區間的兩端都跟著加倍，寬度也加倍。這也說明：規模越大，"
-                    "研究之間的分歧（以基點計）越大，單一數字越沒有意義。",
+        "研究之間的分歧（以基點計）越大，單一數字越沒有意義。",
         "misconceptions": [
             mis("A", "區間的兩端都隨金額等比例放大，寬度不會不變。", "width_fixed"),
             mis("D", "模型是線性的（等比例），金額加倍，寬度只加倍。", "quadratic"),
@@ -376,11 +413,11 @@ EXERCISES = [
         "tol": 0.01,
         "hints": [
             "兩件事分開想：聯準會向銀行買公債，準備金怎麼變？財政部向大眾賣債、把錢存進 TGA，準備金怎麼變？",
-            "驗證：bs.tga_change(bs.purchase(start, 30, \"treasuries\", \"bank\"), 10)，比較聯準會的準備金。",
+            '驗證：bs.tga_change(bs.purchase(start, 30, "treasuries", "bank"), 10)，比較聯準會的準備金。',
         ],
         "solution": f"{_qe_tga_reserves:g}（十億美元）。買債讓準備金增加 300 億；大眾用銀行存款買財政部的新債，"
-                    "錢從銀行體系搬進 TGA，準備金減少 100 億。淨增加 200 億美元：QE 創造的準備金，"
-                    "有一部分會被 TGA 之類的其他負債「吸走」。",
+        "錢從銀行體系搬進 TGA，準備金減少 100 億。淨增加 200 億美元：QE 創造的準備金，"
+        "有一部分會被 TGA 之類的其他負債「吸走」。",
         "misconceptions": [
             mis(30, "只算了購買。財政部把錢存進 TGA 時，錢離開銀行體系，準備金會減少。", "forgot_tga"),
             mis(40, "TGA 增加時準備金是「減少」，不是增加：兩者在聯準會的負債方此消彼長。", "tga_adds_reserves"),
@@ -399,9 +436,11 @@ EXERCISES = [
             "def per100(fall_bp, programme_usd_bn):\n    return fall_bp / programme_usd_bn * ...",
         ],
         "solution": "def per100(fall_bp, programme_usd_bn):\n    return fall_bp / programme_usd_bn * 100\n"
-                    "例如 Gagnon 等（事件研究）：91 ÷ 1,750 × 100 ≈ 5.2 個基點／每 1,000 億美元。",
+        "例如 Gagnon 等（事件研究）：91 ÷ 1,750 × 100 ≈ 5.2 個基點／每 1,000 億美元。",
         "misconceptions": [
-            mis(_per100_no_scale, "少乘了 100：規模的單位是十億美元，「每 1,000 億美元」是 100 個十億美元。", "no_scale"),
+            mis(
+                _per100_no_scale, "少乘了 100：規模的單位是十億美元，「每 1,000 億美元」是 100 個十億美元。", "no_scale"
+            ),
             mis(_per100_inverted, "分子分母顛倒了：是殖利率變動除以規模，不是規模除以殖利率變動。", "inverted"),
         ],
     },
@@ -421,10 +460,14 @@ EXERCISES = [
             "看第 5 節的查核事實框與 H.4.1 對 MBS 的附註。",
         ],
         "solution": "B。聯準會 QE 買的是機構 MBS，由房利美、房地美（政府支持機構）與吉利美（政府機構）保證。"
-                    "銀行承作房貸，但聯準會不買銀行自己打包、沒有機構保證的 MBS。",
+        "銀行承作房貸，但聯準會不買銀行自己打包、沒有機構保證的 MBS。",
         "misconceptions": [
-            mis("A", "這是那段談話的說法。銀行承作房貸，但聯準會買的 MBS 由政府支持機構或政府機構保證，"
-                     "銀行自己打包的非機構 MBS 聯準會不買。", "seed_banks_issue"),
+            mis(
+                "A",
+                "這是那段談話的說法。銀行承作房貸，但聯準會買的 MBS 由政府支持機構或政府機構保證，"
+                "銀行自己打包的非機構 MBS 聯準會不買。",
+                "seed_banks_issue",
+            ),
             mis("D", "財政部發行的是公債（Treasury securities），不是 MBS。", "treasury_issues"),
         ],
     },
@@ -444,7 +487,7 @@ EXERCISES = [
             "2022–2023 年政策利率從接近零升到 5% 以上。聯準會有沒有賣債？（第 2 章：被動縮表）",
         ],
         "solution": f"A。2023 年聯準會支出超過收入約 {_loss_2023:,.0f} 十億美元，主因是付給準備金與逆回購的利息隨升息暴增，"
-                    "而 QE 期間買進的低利率債券收入固定。聯準會沒有賣債（QT 是到期不再投資），債券也沒有違約。",
+        "而 QE 期間買進的低利率債券收入固定。聯準會沒有賣債（QT 是到期不再投資），債券也沒有違約。",
         "misconceptions": [
             mis("B", "公債由美國政府發行，機構 MBS 由機構保證：虧損不是來自違約，而是利率風險。", "default"),
             mis("D", "聯準會的 QT 是到期不再投資，沒有主動賣債；賣債實現損失的是英格蘭銀行。", "fed_sold"),

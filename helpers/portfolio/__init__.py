@@ -20,22 +20,72 @@ paths, leverage, the portfolio builder), ``events`` (a no-peeking event study of
 helpers live in ``helpers.fx``; every public name is re-exported here, so ``from helpers import portfolio`` is all a
 notebook needs.
 """
+
 from helpers.fx import HKD_BAND, hedged_return, local_currency_return, market_hedge_rates, peg_fx_range_pct
-from helpers.portfolio.assumptions import (ASSET_LABELS, ASSETS, BENCHMARK, BOND_RULES, SEED_RULES, assumption_grid,
-                                           assumptions, implied_correlation, neutral_assumptions, normalise_weights)
-from helpers.portfolio.backtest import (BOND_DURATION, SUMMARY_LABELS, BacktestResult, Market, asset_returns,
-                                        backtest, bond_returns_from_yields, constant_strategy, draw_shocks, drawdown,
-                                        fred_market, fred_market_or_none, geometric_growth, hindsight_rules,
-                                        max_drawdown, rule_strategy, simulate_market, summary_table)
-from helpers.portfolio.events import (FIRST_TABLE_TURN, easing_event_study, easing_turns, event_window,
-                                       ten_year_index)
-from helpers.portfolio.montecarlo import (LEVERAGE_GRID, SCENARIOS, SLEEVES, WIDGET_PATHS, WIDGET_SEED, Paths,
-                                          best_leverage, builder_stats, dip_buying, leverage_curve, regime_path,
-                                          rule_vs_benchmark, rule_weights, simulate_paths,
-                                          switching_cost_pp)
-from helpers.portfolio.regimes import (CALENDAR_START, KIND_TO_REGIME, PUBLICATION_LAG_DAYS, REGIME_LABELS, REGIMES,
-                                       InformationSet, LookAheadError, classify, end_known, known_regime,
-                                       known_regime_from, regime_calendar,
-                                       regime_in_force)
+from helpers.portfolio.assumptions import (
+    ASSET_LABELS,
+    ASSETS,
+    BENCHMARK,
+    BOND_RULES,
+    SEED_RULES,
+    assumption_grid,
+    assumptions,
+    implied_correlation,
+    neutral_assumptions,
+    normalise_weights,
+)
+from helpers.portfolio.backtest import (
+    BOND_DURATION,
+    SUMMARY_LABELS,
+    BacktestResult,
+    Market,
+    asset_returns,
+    backtest,
+    bond_returns_from_yields,
+    constant_strategy,
+    draw_shocks,
+    drawdown,
+    fred_market,
+    fred_market_or_none,
+    geometric_growth,
+    hindsight_rules,
+    max_drawdown,
+    rule_strategy,
+    simulate_market,
+    summary_table,
+)
+from helpers.portfolio.events import FIRST_TABLE_TURN, easing_event_study, easing_turns, event_window, ten_year_index
+from helpers.portfolio.montecarlo import (
+    LEVERAGE_GRID,
+    SCENARIOS,
+    SLEEVES,
+    WIDGET_PATHS,
+    WIDGET_SEED,
+    Paths,
+    best_leverage,
+    builder_stats,
+    dip_buying,
+    leverage_curve,
+    regime_path,
+    rule_vs_benchmark,
+    rule_weights,
+    simulate_paths,
+    switching_cost_pp,
+)
+from helpers.portfolio.regimes import (
+    CALENDAR_START,
+    KIND_TO_REGIME,
+    PUBLICATION_LAG_DAYS,
+    REGIME_LABELS,
+    REGIMES,
+    InformationSet,
+    LookAheadError,
+    classify,
+    end_known,
+    known_regime,
+    known_regime_from,
+    regime_calendar,
+    regime_in_force,
+)
 
 __all__ = [name for name in dir() if not name.startswith("_")]

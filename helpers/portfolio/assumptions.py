@@ -2,6 +2,7 @@
 
 Part of the ``helpers.portfolio`` package (第 6 章 投資人策略); see the package docstring.
 """
+
 from __future__ import annotations
 
 import functools
@@ -13,27 +14,74 @@ import pandas as pd
 from helpers import data
 from helpers.portfolio.regimes import REGIMES
 
-ASSETS = ("cash", "short_bonds", "long_bonds", "floating_rate", "tips", "equity_broad", "equity_growth",
-          "equity_value", "equity_defensive", "gold", "reits", "commodities", "crypto")
+ASSETS = (
+    "cash",
+    "short_bonds",
+    "long_bonds",
+    "floating_rate",
+    "tips",
+    "equity_broad",
+    "equity_growth",
+    "equity_value",
+    "equity_defensive",
+    "gold",
+    "reits",
+    "commodities",
+    "crypto",
+)
 ASSET_LABELS = {
-    "cash": "現金（貨幣市場）", "short_bonds": "短期公債（約 2 年）", "long_bonds": "長期公債（約 10 年）",
-    "floating_rate": "浮動利率債", "tips": "抗通膨公債", "equity_broad": "大盤股票", "equity_growth": "成長股",
-    "equity_value": "價值股", "equity_defensive": "防禦型股票", "gold": "黃金", "reits": "不動產投資信託",
-    "commodities": "原物料", "crypto": "加密資產",
+    "cash": "現金（貨幣市場）",
+    "short_bonds": "短期公債（約 2 年）",
+    "long_bonds": "長期公債（約 10 年）",
+    "floating_rate": "浮動利率債",
+    "tips": "抗通膨公債",
+    "equity_broad": "大盤股票",
+    "equity_growth": "成長股",
+    "equity_value": "價值股",
+    "equity_defensive": "防禦型股票",
+    "gold": "黃金",
+    "reits": "不動產投資信託",
+    "commodities": "原物料",
+    "crypto": "加密資產",
 }
 
 BENCHMARK = {"equity_broad": 0.6, "long_bonds": 0.4}  # the 60/40 benchmark: broad equities and long Treasuries
 
 # The seed articles' recommendations written as allocation rules (claims to test, not advice).
 SEED_RULES = {
-    "QE": {"equity_growth": 0.35, "equity_broad": 0.15, "reits": 0.10, "gold": 0.10, "tips": 0.15,
-           "long_bonds": 0.10, "crypto": 0.05},
-    "taper": {"equity_defensive": 0.25, "equity_value": 0.15, "equity_broad": 0.10, "cash": 0.20,
-              "short_bonds": 0.20, "gold": 0.10},
-    "QT": {"equity_defensive": 0.20, "equity_value": 0.20, "short_bonds": 0.20, "floating_rate": 0.15,
-           "cash": 0.15, "gold": 0.10},
-    "post_QT": {"equity_growth": 0.35, "equity_broad": 0.15, "long_bonds": 0.30, "reits": 0.10, "gold": 0.05,
-                "crypto": 0.05},
+    "QE": {
+        "equity_growth": 0.35,
+        "equity_broad": 0.15,
+        "reits": 0.10,
+        "gold": 0.10,
+        "tips": 0.15,
+        "long_bonds": 0.10,
+        "crypto": 0.05,
+    },
+    "taper": {
+        "equity_defensive": 0.25,
+        "equity_value": 0.15,
+        "equity_broad": 0.10,
+        "cash": 0.20,
+        "short_bonds": 0.20,
+        "gold": 0.10,
+    },
+    "QT": {
+        "equity_defensive": 0.20,
+        "equity_value": 0.20,
+        "short_bonds": 0.20,
+        "floating_rate": 0.15,
+        "cash": 0.15,
+        "gold": 0.10,
+    },
+    "post_QT": {
+        "equity_growth": 0.35,
+        "equity_broad": 0.15,
+        "long_bonds": 0.30,
+        "reits": 0.10,
+        "gold": 0.05,
+        "crypto": 0.05,
+    },
     "none": dict(BENCHMARK),
 }
 # A bonds-and-cash version that runs on the FRED approximations (which only have these three assets).
@@ -52,11 +100,11 @@ BOND_RULES = {
 @functools.lru_cache(maxsize=1)
 def _assumptions_cached() -> pd.DataFrame:
     df = data.load("portfolio_regime_assumptions")
-    missing = [(r, a) for r in REGIMES for a in ASSETS
-               if not ((df["regime"] == r) & (df["asset"] == a)).any()]
+    missing = [(r, a) for r in REGIMES for a in ASSETS if not ((df["regime"] == r) & (df["asset"] == a)).any()]
     if missing:
-        raise data.DataError(f"data/portfolio_regime_assumptions.csv lacks rows for {missing[:3]}; "
-                             "every regime needs every asset")
+        raise data.DataError(
+            f"data/portfolio_regime_assumptions.csv lacks rows for {missing[:3]}; every regime needs every asset"
+        )
     loading = df["risk_loading"] ** 2 + df["rate_loading"] ** 2
     if (loading > 1 + 1e-9).any():
         raise data.DataError("data/portfolio_regime_assumptions.csv: risk_loading² + rate_loading² must be ≤ 1")
@@ -102,15 +150,17 @@ def _compute_params(table: pd.DataFrame) -> dict:
     g = table.set_index(["regime", "asset"])
     idx = pd.MultiIndex.from_product([REGIMES, list(ASSETS)])
     shape = (len(REGIMES), len(ASSETS))
-    m, s, r, d = (g[c].reindex(idx).to_numpy(dtype=float).reshape(shape) for c in
-                  ("mean_return_pct", "volatility_pct", "risk_loading", "rate_loading"))
+    m, s, r, d = (
+        g[c].reindex(idx).to_numpy(dtype=float).reshape(shape)
+        for c in ("mean_return_pct", "volatility_pct", "risk_loading", "rate_loading")
+    )
     if np.isnan(m).any() or np.isnan(s).any():
         raise ValueError("假設表缺少某些資產或政策階段。")
     m, s = m / 100, s / 100
     gross = 1 + m
     v = np.log1p((s / gross) ** 2)  # annual log-variance of a lognormal with this mean and sd
     sd = np.sqrt(v / 12)
-    u = np.sqrt(np.clip(1 - r ** 2 - d ** 2, 0, None))
+    u = np.sqrt(np.clip(1 - r**2 - d**2, 0, None))
     return {"mu": (np.log(gross) - v / 2) / 12, "a": sd * r, "b": sd * d, "c": sd * u, "cash": m}
 
 
@@ -137,7 +187,7 @@ def normalise_weights(weights) -> dict:
     unknown asset. Introduced in 第 6 章.
     """
     if not isinstance(weights, dict) or not weights:
-        raise ValueError("權重請用字典表示，例如 {\"equity_broad\": 60, \"long_bonds\": 40}。")
+        raise ValueError('權重請用字典表示，例如 {"equity_broad": 60, "long_bonds": 40}。')
     clean = {}
     for asset, w in weights.items():
         if asset not in ASSETS:
@@ -174,4 +224,3 @@ def _check_weights(weights, assets, when="", who="策略") -> dict:
     if abs(total - 1) > 1e-6:
         raise ValueError(f"{who}{when}的權重加總是 {total:.4f}，不是 1。可以先用 normalise_weights() 正規化。")
     return out
-

@@ -3,6 +3,7 @@ its risk measures.
 
 Part of the ``helpers.portfolio`` package (第 6 章 投資人策略); see the package docstring.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -13,14 +14,15 @@ import pandas as pd
 
 from helpers import data
 from helpers.portfolio.assumptions import ASSETS, _check_weights, _param_arrays, normalise_weights
-from helpers.portfolio.regimes import (CALENDAR_START, REGIMES, InformationSet, LookAheadError, _ts,
-                                       regime_calendar)
+from helpers.portfolio.regimes import CALENDAR_START, REGIMES, InformationSet, LookAheadError, _ts, regime_calendar
+
 
 # ------------------------------------------------------------------------------------------------ market
 @dataclasses.dataclass
 class Market:
     """Monthly simple returns (fractions) indexed by month start, the regime in force each month, and a label
     that says where the numbers come from (assumption or FRED approximation). Introduced in 第 6 章."""
+
     returns: pd.DataFrame
     regimes: pd.Series
     label: str
@@ -28,8 +30,10 @@ class Market:
 
     def __repr__(self):
         kind = "假設報酬的模擬" if self.assumed else "由 FRED 殖利率推算的近似報酬"
-        return (f"Market({kind}, {self.returns.index[0]:%Y-%m}–{self.returns.index[-1]:%Y-%m}, "
-                f"{len(self.returns)} 個月, 資產: {', '.join(self.returns.columns)})")
+        return (
+            f"Market({kind}, {self.returns.index[0]:%Y-%m}–{self.returns.index[-1]:%Y-%m}, "
+            f"{len(self.returns)} 個月, 資產: {', '.join(self.returns.columns)})"
+        )
 
 
 def draw_shocks(n_paths: int, months: int, seed: int = 0) -> np.ndarray:
@@ -84,7 +88,7 @@ def bond_returns_from_yields(yields_pct: pd.Series, duration: float, convexity: 
     An approximation, not an index. Introduced in 第 6 章."""
     y = yields_pct.dropna().resample("ME").last().dropna() / 100
     dy = y.diff()
-    r = y.shift(1) / 12 - duration * dy + 0.5 * convexity * dy ** 2
+    r = y.shift(1) / 12 - duration * dy + 0.5 * convexity * dy**2
     r = r.dropna()
     r.index = r.index.to_period("M").to_timestamp()
     return r
@@ -105,8 +109,12 @@ def fred_market(cache_dir=None) -> Market:
         raise data.DataError("FRED 快取裡的序列沒有 2008 年以後的共同月份；請重新執行 make data。")
     cal = regime_calendar(frame.index[0], frame.index[-1])
     frame = frame.loc[cal.index.intersection(frame.index)]
-    return Market(frame, cal["in_force"].reindex(frame.index),
-                  "由 FRED 殖利率推算的近似報酬（現金、2 年與 10 年期公債）：近似值，不是指數", assumed=False)
+    return Market(
+        frame,
+        cal["in_force"].reindex(frame.index),
+        "由 FRED 殖利率推算的近似報酬（現金、2 年與 10 年期公債）：近似值，不是指數",
+        assumed=False,
+    )
 
 
 def fred_market_or_none(cache_dir=None):
@@ -126,6 +134,7 @@ def constant_strategy(weights: dict):
 
     def strategy(info):
         return dict(fixed)
+
     strategy.__name__ = "constant"
     return strategy
 
@@ -139,6 +148,7 @@ def rule_strategy(rules: dict):
 
     def strategy(info):
         return dict(fixed[info.regime()])
+
     strategy.__name__ = "rules"
     return strategy
 
@@ -147,6 +157,7 @@ def rule_strategy(rules: dict):
 class BacktestResult:
     """``frame``: per month the regime known and in force, the portfolio return (fraction), turnover and wealth;
     ``weights``: the weights chosen on each decision date (fractions). Introduced in 第 6 章."""
+
     frame: pd.DataFrame
     weights: pd.DataFrame
     label: str
@@ -156,8 +167,16 @@ class BacktestResult:
         return _summary_1d(self.frame["return"].to_numpy(), self.frame["wealth"].to_numpy())
 
 
-def backtest(strategy, market: Market, start=None, end=None, leverage: float = 1.0,
-             borrow_spread_pct: float = 1.0, cost_bp: float = 10.0, audit: bool = True) -> BacktestResult:
+def backtest(
+    strategy,
+    market: Market,
+    start=None,
+    end=None,
+    leverage: float = 1.0,
+    borrow_spread_pct: float = 1.0,
+    cost_bp: float = 10.0,
+    audit: bool = True,
+) -> BacktestResult:
     """Run ``strategy`` month by month on ``market``; each decision sees only an :class:`InformationSet`.
 
     The portfolio is rebalanced to the chosen weights at each month start; moving from the drifted weights costs
@@ -213,13 +232,15 @@ def _audit(strategy, market, t, asof, weights, assets):
     except Exception as exc:
         raise LookAheadError(
             f"偷看未來！把 {asof.date()} 以後的報酬遮住後，策略就出錯了（{type(exc).__name__}）："
-            "它讀了決定日之後的資料（例如直接讀整個 market.returns）。請只用 info 裡的資料。") from exc
+            "它讀了決定日之後的資料（例如直接讀整個 market.returns）。請只用 info 裡的資料。"
+        ) from exc
     finally:
         rets.iloc[t:] = saved
     if any(abs(weights.get(a, 0.0) - again.get(a, 0.0)) > 1e-9 for a in assets):
         raise LookAheadError(
             f"偷看未來！把 {asof.date()} 以後的報酬遮住後，策略在這一天的權重變了："
-            "它用到了決定日之後才知道的資料。請只用 info 裡的資料。")
+            "它用到了決定日之後才知道的資料。請只用 info 裡的資料。"
+        )
 
 
 def hindsight_rules(market: Market) -> dict:
@@ -273,20 +294,32 @@ def geometric_growth(mean_pct: float, vol_pct: float, leverage: float = 1.0, bor
 def _summary_1d(monthly, wealth) -> dict:
     months = len(monthly)
     final = float(wealth[-1])
-    return {"annual_return_pct": 100 * (final ** (12 / months) - 1) if final > 0 else -100.0,
-            "annual_vol_pct": 100 * float(np.std(monthly, ddof=1)) * math.sqrt(12) if months > 1 else 0.0,
-            "max_drawdown_pct": 100 * max_drawdown(np.concatenate([[1.0], wealth])),
-            "final_wealth": final}
+    return {
+        "annual_return_pct": 100 * (final ** (12 / months) - 1) if final > 0 else -100.0,
+        "annual_vol_pct": 100 * float(np.std(monthly, ddof=1)) * math.sqrt(12) if months > 1 else 0.0,
+        "max_drawdown_pct": 100 * max_drawdown(np.concatenate([[1.0], wealth])),
+        "final_wealth": final,
+    }
 
 
 SUMMARY_LABELS = {
-    "annual_return_pct": "年化報酬（%）", "annual_vol_pct": "年化波動（%）", "max_drawdown_pct": "最大回撤（%）",
-    "final_wealth": "期末財富（起點 = 1）", "median_return_pct": "年化報酬中位數（%）",
-    "median_vol_pct": "年化波動中位數（%）", "median_max_drawdown_pct": "最大回撤中位數（%）",
-    "median_final": "期末財富中位數", "p5_final": "期末財富第 5 百分位", "loss_pct": "虧損路徑（%）",
-    "half_loss_pct": "賠掉一半以上的路徑（%）", "margin_call_pct": "被斷頭（追繳後強制賣出）路徑（%）",
-    "ruin_pct": "賠光路徑（%）", "wait_wins_pct": "等回檔勝出的路徑（%）", "never_dipped_pct": "始終等不到回檔（%）",
-    "median_final_now": "立刻買進：期末財富中位數", "median_final_wait": "等回檔：期末財富中位數",
+    "annual_return_pct": "年化報酬（%）",
+    "annual_vol_pct": "年化波動（%）",
+    "max_drawdown_pct": "最大回撤（%）",
+    "final_wealth": "期末財富（起點 = 1）",
+    "median_return_pct": "年化報酬中位數（%）",
+    "median_vol_pct": "年化波動中位數（%）",
+    "median_max_drawdown_pct": "最大回撤中位數（%）",
+    "median_final": "期末財富中位數",
+    "p5_final": "期末財富第 5 百分位",
+    "loss_pct": "虧損路徑（%）",
+    "half_loss_pct": "賠掉一半以上的路徑（%）",
+    "margin_call_pct": "被斷頭（追繳後強制賣出）路徑（%）",
+    "ruin_pct": "賠光路徑（%）",
+    "wait_wins_pct": "等回檔勝出的路徑（%）",
+    "never_dipped_pct": "始終等不到回檔（%）",
+    "median_final_now": "立刻買進：期末財富中位數",
+    "median_final_wait": "等回檔：期末財富中位數",
 }
 
 
@@ -294,4 +327,3 @@ def summary_table(columns: dict) -> pd.DataFrame:
     """Summaries side by side (``{column name: summary dict}``) with Chinese row labels, rounded to 2 decimals.
     Introduced in 第 6 章."""
     return pd.DataFrame(columns).rename(index=SUMMARY_LABELS).round(2)
-

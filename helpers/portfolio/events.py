@@ -6,6 +6,7 @@ day: the FOMC statement announcing the first cut after a hike. Nothing later is 
 first observation strictly after the announcement day, so the reaction on the day itself, which an investor
 reading the statement after the close could not trade, is left out.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -58,6 +59,7 @@ def ten_year_index() -> pd.Series:
     """An approximate total-return index (start 1) of the 10-year Treasury from FRED ``DGS10`` (monthly, duration
     arithmetic as in the backtest), dated at month ends. Not an index history: an approximation. Introduced in 第 6 章."""
     from helpers.portfolio.backtest import BOND_DURATION
+
     sid, dur, conv = BOND_DURATION["long_bonds"]
     monthly = bond_returns_from_yields(data.fred(sid), dur, conv).dropna()
     index = (1 + monthly).cumprod()

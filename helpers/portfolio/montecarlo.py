@@ -3,6 +3,7 @@ buying the dip.
 
 Part of the ``helpers.portfolio`` package (第 6 章 投資人策略); see the package docstring.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -26,7 +27,9 @@ SCENARIOS = {
 }
 _SEGMENTS = {
     "cycle": [("QE", 24), ("taper", 6), ("none", 12), ("QT", 36), ("post_QT", 24)],
-    "qe2": [("QE", 24)], "qt3": [("QT", 36)], "post_qt2": [("post_QT", 24)],
+    "qe2": [("QE", 24)],
+    "qt3": [("QT", 36)],
+    "post_qt2": [("post_QT", 24)],
 }
 
 
@@ -60,6 +63,7 @@ def _history_path() -> tuple:
 class Paths:
     """Monte Carlo output: ``returns`` (n_paths × months, fractions) and ``wealth`` (n_paths × months + 1, starting
     at 1). Introduced in 第 6 章."""
+
     returns: np.ndarray
     wealth: np.ndarray
     forced_sale: np.ndarray | None = None  # per path: was the position sold by a margin call?
@@ -72,17 +76,30 @@ class Paths:
         final = self.wealth[:, -1]
         cagr = np.where(final > 0, np.power(np.maximum(final, 1e-300), 12 / months) - 1, -1.0)
         vol = self.returns.std(axis=1, ddof=1) * math.sqrt(12) if months > 1 else np.zeros(len(final))
-        return {"median_return_pct": 100 * float(np.median(cagr)), "median_vol_pct": 100 * float(np.median(vol)),
-                "median_max_drawdown_pct": 100 * float(np.median(max_drawdown(self.wealth))),
-                "median_final": float(np.median(final)), "p5_final": float(np.percentile(final, 5)),
-                "loss_pct": 100 * float(np.mean(final < 1)), "half_loss_pct": 100 * float(np.mean(final < 0.5)),
-                "margin_call_pct": 100 * float(np.mean(self.forced_sale)) if self.forced_sale is not None else 0.0,
-                "ruin_pct": 100 * float(np.mean(final <= 0))}
+        return {
+            "median_return_pct": 100 * float(np.median(cagr)),
+            "median_vol_pct": 100 * float(np.median(vol)),
+            "median_max_drawdown_pct": 100 * float(np.median(max_drawdown(self.wealth))),
+            "median_final": float(np.median(final)),
+            "p5_final": float(np.percentile(final, 5)),
+            "loss_pct": 100 * float(np.mean(final < 1)),
+            "half_loss_pct": 100 * float(np.mean(final < 0.5)),
+            "margin_call_pct": 100 * float(np.mean(self.forced_sale)) if self.forced_sale is not None else 0.0,
+            "ruin_pct": 100 * float(np.mean(final <= 0)),
+        }
 
 
-def simulate_paths(weights, path, n_paths: int = 1000, seed: int = 0, leverage: float = 1.0,
-                   borrow_spread_pct: float = 1.0, shocks: np.ndarray | None = None,
-                   table: pd.DataFrame | None = None, maintenance_margin: float = 0.25) -> Paths:
+def simulate_paths(
+    weights,
+    path,
+    n_paths: int = 1000,
+    seed: int = 0,
+    leverage: float = 1.0,
+    borrow_spread_pct: float = 1.0,
+    shocks: np.ndarray | None = None,
+    table: pd.DataFrame | None = None,
+    maintenance_margin: float = 0.25,
+) -> Paths:
     """Monte Carlo of a portfolio rebalanced monthly along a regime ``path`` (list of regimes or scenario name).
 
     ``weights``: a dict asset → weight summing to 1 (see :func:`normalise_weights`), or a DataFrame with one row of
@@ -108,15 +125,17 @@ def simulate_paths(weights, path, n_paths: int = 1000, seed: int = 0, leverage: 
     rets = asset_returns(months_path, assets, shocks, table)
     if not 0 < maintenance_margin < 1:
         raise ValueError("維持率請介於 0 到 1 之間，例如 0.25（權益至少是部位的 25%）。")
-    return _paths((rets * w[None, :, :]).sum(axis=-1), months_path, leverage, borrow_spread_pct, table,
-                  maintenance_margin)
+    return _paths(
+        (rets * w[None, :, :]).sum(axis=-1), months_path, leverage, borrow_spread_pct, table, maintenance_margin
+    )
 
 
 MAINTENANCE_MARGIN = 0.25  # FINRA Rule 4210's minimum for a US margin account: equity ≥ 25 % of the position
 
 
-def _paths(port, months_path, leverage, borrow_spread_pct, table=None,
-           maintenance_margin: float = MAINTENANCE_MARGIN) -> Paths:
+def _paths(
+    port, months_path, leverage, borrow_spread_pct, table=None, maintenance_margin: float = MAINTENANCE_MARGIN
+) -> Paths:
     """Monthly portfolio returns → levered returns and wealth paths, with margin calls.
 
     Each month the investor holds L × equity of the portfolio, borrowing (L − 1) × equity at cash + spread. If at
@@ -158,14 +177,16 @@ def _widget_shocks(path_name: str, n_paths: int, seed: int) -> np.ndarray:
     return draw_shocks(n_paths, len(regime_path(path_name)), seed)
 
 
-def builder_stats(equity=60, bonds=40, cash=0, gold=0, crypto=0, leverage=1.0, path="history",
-                  n_paths=WIDGET_PATHS, seed=WIDGET_SEED) -> dict:
+def builder_stats(
+    equity=60, bonds=40, cash=0, gold=0, crypto=0, leverage=1.0, path="history", n_paths=WIDGET_PATHS, seed=WIDGET_SEED
+) -> dict:
     """What the portfolio builder shows: slider positions (any non-negative numbers, normalised) for broad
     equities, long Treasuries, cash, gold and crypto, a leverage and a scenario → summaries of the portfolio and of
     the 60/40 benchmark on the same simulated markets, plus the 5th/50th/95th percentile wealth paths.
     Percent units as in :meth:`Paths.summary`. Introduced in 第 6 章."""
-    weights = normalise_weights({SLEEVES[k]: v for k, v in
-                                 dict(equity=equity, bonds=bonds, cash=cash, gold=gold, crypto=crypto).items()})
+    weights = normalise_weights(
+        {SLEEVES[k]: v for k, v in dict(equity=equity, bonds=bonds, cash=cash, gold=gold, crypto=crypto).items()}
+    )
     if not 1 <= leverage <= 10:
         raise ValueError("槓桿倍數請介於 1 到 10 之間（1 = 不借錢）。")
     sleeves = _sleeve_returns(path, int(n_paths), int(seed))  # the same draws as simulate_paths, cached
@@ -173,8 +194,13 @@ def builder_stats(equity=60, bonds=40, cash=0, gold=0, crypto=0, leverage=1.0, p
     mine = _paths(sleeves @ w, regime_path(path), leverage, 1.0)
     bench = _benchmark_paths(path, int(n_paths), int(seed))
     band = np.percentile(mine.wealth, [5, 50, 95], axis=0)
-    return {"weights": weights, "portfolio": mine.summary(), "benchmark": bench.summary(),
-            "band": band, "benchmark_median": np.median(bench.wealth, axis=0)}
+    return {
+        "weights": weights,
+        "portfolio": mine.summary(),
+        "benchmark": bench.summary(),
+        "band": band,
+        "benchmark_median": np.median(bench.wealth, axis=0),
+    }
 
 
 @functools.lru_cache(maxsize=8)
@@ -187,12 +213,23 @@ def _benchmark_paths(path: str, n_paths: int, seed: int) -> Paths:
     return simulate_paths(BENCHMARK, path, shocks=_widget_shocks(path, n_paths, seed))
 
 
-def best_leverage(equity=100, bonds=0, cash=0, gold=0, crypto=0, path="history", grid=LEVERAGE_GRID,
-                  n_paths=WIDGET_PATHS, seed=WIDGET_SEED) -> float:
+def best_leverage(
+    equity=100,
+    bonds=0,
+    cash=0,
+    gold=0,
+    crypto=0,
+    path="history",
+    grid=LEVERAGE_GRID,
+    n_paths=WIDGET_PATHS,
+    seed=WIDGET_SEED,
+) -> float:
     """The leverage on ``grid`` with the highest median final wealth in the portfolio builder (same simulation as
     the widget). Introduced in 第 6 章."""
-    medians = [builder_stats(equity, bonds, cash, gold, crypto, lev, path, n_paths, seed)["portfolio"]["median_final"]
-               for lev in grid]
+    medians = [
+        builder_stats(equity, bonds, cash, gold, crypto, lev, path, n_paths, seed)["portfolio"]["median_final"]
+        for lev in grid
+    ]
     return float(grid[int(np.argmax(medians))])
 
 
@@ -206,16 +243,25 @@ def leverage_curve(weights, path="cycle", grid=LEVERAGE_GRID, n_paths=WIDGET_PAT
     for lev in grid:
         final = simulate_paths(weights, path, n_paths=n_paths, seed=seed, leverage=lev, shocks=shocks).wealth[:, -1]
         paths = simulate_paths(weights, path, n_paths=n_paths, seed=seed, leverage=lev, shocks=shocks)
-        rows[float(lev)] = {"mean_final": float(final.mean()), "median_final": float(np.median(final)),
-                            "margin_call_pct": 100 * float(np.mean(paths.forced_sale)),
-                            "ruin_pct": 100 * float(np.mean(final <= 0))}
+        rows[float(lev)] = {
+            "mean_final": float(final.mean()),
+            "median_final": float(np.median(final)),
+            "margin_call_pct": 100 * float(np.mean(paths.forced_sale)),
+            "ruin_pct": 100 * float(np.mean(final <= 0)),
+        }
     out = pd.DataFrame(rows).T
     out.index.name = "leverage"
     return out
 
 
-def rule_vs_benchmark(rules: dict, table: pd.DataFrame | None = None, n_paths: int = 1000, seed: int = 6,
-                      benchmark: dict = BENCHMARK, cost_bp: float = 10.0) -> np.ndarray:
+def rule_vs_benchmark(
+    rules: dict,
+    table: pd.DataFrame | None = None,
+    n_paths: int = 1000,
+    seed: int = 6,
+    benchmark: dict = BENCHMARK,
+    cost_bp: float = 10.0,
+) -> np.ndarray:
     """Annualised return of the regime rules (applied to the regime as known each month, 2008–2026) minus that
     of the benchmark, in percentage points, on ``n_paths`` simulated markets drawn from ``table`` (default: the
     course's assumptions; try :func:`neutral_assumptions`). Switching costs: each month the rules change
@@ -244,8 +290,9 @@ def switching_cost_pp(rules: dict, cost_bp: float = 10.0) -> float:
     return turnover * cost_bp / 100 / (len(weights) / 12)
 
 
-def dip_buying(path="qt3", dip_pct: float = 10.0, n_paths: int = 2000, seed: int = 7,
-               asset: str = "equity_broad") -> dict:
+def dip_buying(
+    path="qt3", dip_pct: float = 10.0, n_paths: int = 2000, seed: int = 7, asset: str = "equity_broad"
+) -> dict:
     """Buy now, or hold cash until the asset has fallen ``dip_pct`` % from its running peak and buy then?
 
     Both start with wealth 1 on the same simulated markets. Returns percentages: the share of paths where waiting
@@ -266,6 +313,9 @@ def dip_buying(path="qt3", dip_pct: float = 10.0, n_paths: int = 2000, seed: int
     held_cash = cash_growth[np.arange(n_paths), when]
     eq_after = now[:, -1] / now[np.arange(n_paths), when]
     wait = np.where(fired, held_cash * eq_after, cash_growth[:, -1])
-    return {"wait_wins_pct": 100 * float(np.mean(wait > now[:, -1])), "never_dipped_pct": 100 * float(np.mean(~fired)),
-            "median_final_now": float(np.median(now[:, -1])), "median_final_wait": float(np.median(wait))}
-
+    return {
+        "wait_wins_pct": 100 * float(np.mean(wait > now[:, -1])),
+        "never_dipped_pct": 100 * float(np.mean(~fired)),
+        "median_final_now": float(np.median(now[:, -1])),
+        "median_final_wait": float(np.median(wait)),
+    }

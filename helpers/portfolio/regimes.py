@@ -2,6 +2,7 @@
 
 Part of the ``helpers.portfolio`` package (第 6 章 投資人策略); see the package docstring.
 """
+
 from __future__ import annotations
 
 import functools
@@ -9,8 +10,6 @@ import functools
 import pandas as pd
 
 from helpers import data, timeline
-from helpers.vocab import INVESTOR_REGIME_LABELS as REGIME_LABELS
-from helpers.vocab import INVESTOR_REGIMES as REGIMES
 from helpers.vocab import KIND_TO_REGIME
 
 _PRIORITY = ("taper", "QT", "QE", "post_QT")  # when programmes overlap, the more specific label wins
@@ -30,7 +29,7 @@ def _ts(date) -> pd.Timestamp:
     try:
         return pd.Timestamp(date)
     except (TypeError, ValueError):
-        raise ValueError(f"看不懂日期「{date}」。請寫成 \"2022-05-20\" 這樣的格式。") from None
+        raise ValueError(f'看不懂日期「{date}」。請寫成 "2022-05-20" 這樣的格式。') from None
 
 
 # ------------------------------------------------------------------------------------------------- regimes
@@ -49,8 +48,7 @@ def classify(programmes: pd.DataFrame, date, by: str = "start") -> str:
 
 
 def _records(programmes: pd.DataFrame, by: str) -> tuple:
-    return tuple((kind, begin, end) for kind, begin, end in
-                 zip(programmes["kind"], programmes[by], programmes["end"]))
+    return tuple((kind, begin, end) for kind, begin, end in zip(programmes["kind"], programmes[by], programmes["end"]))
 
 
 def _classify(records: tuple, ts: pd.Timestamp) -> str:
@@ -60,8 +58,9 @@ def _classify(records: tuple, ts: pd.Timestamp) -> str:
             continue
         if pd.isna(end) or ts <= end:
             active.add(KIND_TO_REGIME[kind])
-        elif kind != "reserve_management" and (last_end is None or end > last_end or
-                                               (end == last_end and kind == "QT")):
+        elif kind != "reserve_management" and (
+            last_end is None or end > last_end or (end == last_end and kind == "QT")
+        ):
             last_end, last_kind = end, kind
     for regime in _PRIORITY:
         if regime in active:
@@ -86,8 +85,9 @@ def known_regime(date) -> str:
 def _calendar(start: str, end: str) -> pd.DataFrame:
     months = pd.date_range(start, end, freq="MS")
     full = tuple((kind, start, end) for kind, _ann, start, end, _end_ann in _programme_rows())
-    rows = [(_classify(full, month + pd.Timedelta(days=14)), _classify(_known_records(month), month))
-            for month in months]
+    rows = [
+        (_classify(full, month + pd.Timedelta(days=14)), _classify(_known_records(month), month)) for month in months
+    ]
     return pd.DataFrame(rows, index=pd.DatetimeIndex(months, name="month"), columns=["in_force", "known"])
 
 
@@ -137,8 +137,11 @@ def _rows_of(df: pd.DataFrame) -> tuple:
 def _known_records(asof: pd.Timestamp, rows: tuple | None = None) -> tuple:
     """Records (kind, announced, end) of the programmes announced before ``asof``; an end not yet known is NaT."""
     rows = _programme_rows() if rows is None else rows
-    return tuple((kind, ann, end if end_known(end, end_ann, asof) else pd.NaT)
-                 for kind, ann, _start, end, end_ann in rows if ann < asof)
+    return tuple(
+        (kind, ann, end if end_known(end, end_ann, asof) else pd.NaT)
+        for kind, ann, _start, end, end_ann in rows
+        if ann < asof
+    )
 
 
 def known_regime_from(programmes: pd.DataFrame, asof) -> str:
@@ -170,7 +173,8 @@ class InformationSet:
         if ts >= self.asof:
             raise LookAheadError(
                 f"偷看未來！決定日是 {self.asof.date()}，策略卻要了 {ts.date()} 的{what}。"
-                "只有在決定日之前公布的資訊可以用。")
+                "只有在決定日之前公布的資訊可以用。"
+            )
         return ts
 
     @property
@@ -184,7 +188,7 @@ class InformationSet:
         if end is not None:
             df = df.loc[: self._guard(end, "報酬")]
         if start is not None:
-            df = df.loc[_ts(start):]
+            df = df.loc[_ts(start) :]
         if asset is None:
             return df.copy()
         if asset not in df.columns:
@@ -216,4 +220,3 @@ class InformationSet:
         """The regime on an earlier ``date``, as it is known at ``asof``."""
         ts = self._guard(date, "政策階段")
         return _classify(_known_records(self.asof), ts)
-

@@ -19,6 +19,7 @@ Learner-facing behaviour:
   small script shown with the simulator gives every slider handle an ``aria-label`` (its description) and an
   ``aria-valuetext`` (its readout, so a date slider announces the date rather than its index).
 """
+
 from __future__ import annotations
 
 import base64
@@ -88,7 +89,7 @@ def nice_ceiling(value: float) -> float:
         return 1.0
     exponent = np.floor(np.log10(value))
     for step in (1, 1.5, 2, 3, 4, 5, 6, 8, 10):
-        candidate = step * 10 ** exponent
+        candidate = step * 10**exponent
         if candidate >= value * (1 - 1e-12):
             return float(candidate)
     return float(10 ** (exponent + 1))
@@ -98,8 +99,18 @@ def slider(label, min, max, step, value, fmt=None, integer=False):
     """A labelled slider in the course style (label in Chinese, never truncated)."""
     cls = widgets.IntSlider if integer else widgets.FloatSlider
     kw = {"readout_format": fmt} if fmt else {}
-    return cls(description=label, min=min, max=max, step=step, value=value, style=_STYLE, layout=_LAYOUT,
-               continuous_update=True, description_allow_html=False, **kw)
+    return cls(
+        description=label,
+        min=min,
+        max=max,
+        step=step,
+        value=value,
+        style=_STYLE,
+        layout=_LAYOUT,
+        continuous_update=True,
+        description_allow_html=False,
+        **kw,
+    )
 
 
 def dropdown(label, options, value=None):
@@ -109,9 +120,15 @@ def dropdown(label, options, value=None):
 
 def date_slider(label, dates, value=None):
     """A slider over a list of dates, shown (and announced to screen readers) as YYYY-MM-DD (SelectionSlider)."""
-    options = [(str(getattr(d, "date", lambda: d)()), d) for d in dates]
-    return widgets.SelectionSlider(description=label, options=options, value=value if value is not None else dates[-1],
-                                   style=_STYLE, layout=_LAYOUT, continuous_update=True)
+    options = [(str(d.date()) if hasattr(d, "date") else str(d), d) for d in dates]
+    return widgets.SelectionSlider(
+        description=label,
+        options=options,
+        value=value if value is not None else dates[-1],
+        style=_STYLE,
+        layout=_LAYOUT,
+        continuous_update=True,
+    )
 
 
 def _png_chunk(tag: bytes, data: bytes) -> bytes:
@@ -130,8 +147,12 @@ def encode_png(rgba, width: int, height: int, level: int = 1) -> bytes:
     raw[:, 0] = 0  # filter type "none" for every row
     raw[:, 1:] = pixels[:, :, :3].reshape(height, width * 3)
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
-    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
-            + _png_chunk(b"IDAT", zlib.compress(raw.tobytes(), level)) + _png_chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", zlib.compress(raw.tobytes(), level))
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 class Simulator(widgets.VBox):
@@ -149,8 +170,9 @@ class Simulator(widgets.VBox):
 
     _MAX_BACKGROUNDS = 12
 
-    def __init__(self, controls: dict, draw, main: str | None = None, figsize=style.FIGURE_SIZE, caption: str = "",
-                 setup=None):
+    def __init__(
+        self, controls: dict, draw, main: str | None = None, figsize=style.FIGURE_SIZE, caption: str = "", setup=None
+    ):
         use_course_style()
         self.controls = dict(controls)
         self.main = main or next(iter(self.controls))
@@ -161,8 +183,9 @@ class Simulator(widgets.VBox):
         self.canvas = FigureCanvasAgg(self.figure)
         self.margins = dict(style.SIMULATOR_MARGINS)
         css_width = round(figsize[0] * style.SCREEN_DPI)
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width=f"{css_width}px", max_width="100%",
-                                                                       height="auto"))
+        self.image = widgets.Image(
+            format="png", layout=widgets.Layout(width=f"{css_width}px", max_width="100%", height="auto")
+        )
         self.summary = widgets.HTML()
         # Read by screen readers through the figure's alt attribute (A11Y_SCRIPT); visually hidden.
         self.alt = widgets.HTML(layout=widgets.Layout(height="0px", width="0px", overflow="hidden", margin="0px"))
@@ -235,8 +258,7 @@ class Simulator(widgets.VBox):
         return encode_png(self.canvas.buffer_rgba(), width, height)
 
     def _blit(self, moving) -> None:
-        key = tuple((tuple(np.round(ax.get_xlim(), 9)), tuple(np.round(ax.get_ylim(), 9)))
-                    for ax in self.figure.axes)
+        key = tuple((tuple(np.round(ax.get_xlim(), 9)), tuple(np.round(ax.get_ylim(), 9))) for ax in self.figure.axes)
         background = self._backgrounds.get(key)
         if background is None:
             for artist in moving:
@@ -274,8 +296,15 @@ class Simulator(widgets.VBox):
         """A short description of the figure for screen readers and static views (zh-TW)."""
         parts = []
         for ax in self.figure.axes:
-            bits = [t for t in (ax.get_title(), ax.get_xlabel() and f"橫軸{ax.get_xlabel()}",
-                                ax.get_ylabel() and f"縱軸{ax.get_ylabel()}") if t]
+            bits = [
+                t
+                for t in (
+                    ax.get_title(),
+                    ax.get_xlabel() and f"橫軸{ax.get_xlabel()}",
+                    ax.get_ylabel() and f"縱軸{ax.get_ylabel()}",
+                )
+                if t
+            ]
             if bits:
                 parts.append("，".join(bits))
         head = (self.caption or "模擬器圖").rstrip("。. ")
@@ -307,6 +336,7 @@ class Simulator(widgets.VBox):
 
     def _ipython_display_(self):
         from IPython.display import display
+
         data, metadata = self._repr_mimebundle_()
         display(data, metadata=metadata, raw=True)
         # No text/plain: a static view should show nothing here, not "<IPython.core.display.Javascript object>".

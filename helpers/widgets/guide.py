@@ -1,4 +1,5 @@
 """The guide chapter's widget: the Fed's balance sheet milestone by milestone (第 0 章 課程導讀)."""
+
 from __future__ import annotations
 
 from helpers.data import load
@@ -27,8 +28,15 @@ def balance_sheet_timeline() -> Simulator:
         upto = df["date"] <= date
         line.set_data(df["date"][upto], trillions[upto])
         row = df[upto].iloc[-1]
-        return (f"<b>{row['date'].date()}</b>：總資產 {row['total_assets_usd_bn'] / 1000:.2f} 兆美元"
-                f"（{row['event']}）。資料：聯準會 H.4.1。")
+        return (
+            f"<b>{row['date'].date()}</b>：總資產 {row['total_assets_usd_bn'] / 1000:.2f} 兆美元"
+            f"（{row['event']}）。資料：聯準會 H.4.1。"
+        )
 
-    return Simulator({"date": date_slider("日期", dates, value=dates[-1])}, draw, setup=setup, main="date",
-                     caption="灰線是全部里程碑；藍線畫到你選的日期。色塊是 QE／QT 等政策期間。")
+    return Simulator(
+        {"date": date_slider("日期", dates, value=dates[-1])},
+        draw,
+        setup=setup,
+        main="date",
+        caption="灰線是全部里程碑；藍線畫到你選的日期。色塊是 QE／QT 等政策期間。",
+    )

@@ -5,6 +5,7 @@ are marked on the time axis, and an HTML table lists the programmes in the windo
 All numbers come from ``helpers.history`` (sourced tables; the Fed's dashed line is the chapter's simplified
 rebuild from the programme schedule).
 """
+
 from __future__ import annotations
 
 import functools
@@ -20,12 +21,21 @@ from helpers.data import load
 from helpers.style import PALETTE, shade_regimes
 from helpers.widgets import Simulator, dropdown
 
-BANK_COLORS = {"fed": PALETTE["blue"], "ecb": PALETTE["orange"], "boj": PALETTE["vermillion"],
-               "boe": PALETTE["green"]}
-MODES = [("四家比較（占 GDP %）", "all"), ("聯準會", "fed"), ("歐洲央行", "ecb"), ("日本央行", "boj"),
-         ("英格蘭銀行", "boe")]
-YLABELS = {"all": "資產負債表（占名目 GDP %）", "fed": "總資產（兆美元）", "ecb": "歐元體系總資產（兆歐元）",
-           "boj": "總資產（兆日圓）", "boe": "APF 購債存量（十億英鎊）"}
+BANK_COLORS = {"fed": PALETTE["blue"], "ecb": PALETTE["orange"], "boj": PALETTE["vermillion"], "boe": PALETTE["green"]}
+MODES = [
+    ("四家比較（占 GDP %）", "all"),
+    ("聯準會", "fed"),
+    ("歐洲央行", "ecb"),
+    ("日本央行", "boj"),
+    ("英格蘭銀行", "boe"),
+]
+YLABELS = {
+    "all": "資產負債表（占名目 GDP %）",
+    "fed": "總資產（兆美元）",
+    "ecb": "歐元體系總資產（兆歐元）",
+    "boj": "總資產（兆日圓）",
+    "boe": "APF 購債存量（十億英鎊）",
+}
 MAX_ROWS = 18
 
 
@@ -40,8 +50,9 @@ def _boj_targets():
     boj = load("boj_policy")
     qe = boj[(boj["date"] <= "2006-03-09")][["date", "current_account_high_jpy_tn"]]
     steps = qe.copy()
-    steps.loc[steps["date"] == "2006-03-09", "current_account_high_jpy_tn"] = steps[
-        "current_account_high_jpy_tn"].dropna().iloc[-1]
+    steps.loc[steps["date"] == "2006-03-09", "current_account_high_jpy_tn"] = (
+        steps["current_account_high_jpy_tn"].dropna().iloc[-1]
+    )
     return steps["date"].to_numpy(), steps["current_account_high_jpy_tn"].to_numpy(dtype=float)
 
 
@@ -51,35 +62,73 @@ def _series():
     out = {"all": []}
     for bank, name in history.BANKS.items():
         b = bs[bs["bank"] == bank]
-        out["all"].append((name, b["date"].to_numpy(), b["pct_gdp"].to_numpy(),
-                           _points(color=BANK_COLORS[bank])))
+        out["all"].append((name, b["date"].to_numpy(), b["pct_gdp"].to_numpy(), _points(color=BANK_COLORS[bank])))
     ms = load("fed_balance_sheet_milestones")
     weekly = market_series.fed_total_assets()
     rb = history.rebuild_fed_balance_sheet()
-    out["fed"] = [("H.4.1 每週總資產（WALCL）", weekly.index.to_numpy(), weekly.to_numpy() / 1000,
-                   dict(color=BANK_COLORS["fed"], lw=1.2)),
-                  ("H.4.1 里程碑", ms["date"].to_numpy(), ms["total_assets_usd_bn"].to_numpy() / 1000,
-                   _points(color=BANK_COLORS["fed"], ms=4)),
-                  ("依計畫時間表重建（簡化模型）", rb["date"].to_numpy(), rb["rebuilt_usd_bn"].to_numpy() / 1000,
-                   dict(color=PALETTE["black"], ls="--", lw=1.5))]
+    out["fed"] = [
+        (
+            "H.4.1 每週總資產（WALCL）",
+            weekly.index.to_numpy(),
+            weekly.to_numpy() / 1000,
+            dict(color=BANK_COLORS["fed"], lw=1.2),
+        ),
+        (
+            "H.4.1 里程碑",
+            ms["date"].to_numpy(),
+            ms["total_assets_usd_bn"].to_numpy() / 1000,
+            _points(color=BANK_COLORS["fed"], ms=4),
+        ),
+        (
+            "依計畫時間表重建（簡化模型）",
+            rb["date"].to_numpy(),
+            rb["rebuilt_usd_bn"].to_numpy() / 1000,
+            dict(color=PALETTE["black"], ls="--", lw=1.5),
+        ),
+    ]
     b = bs[bs["bank"] == "ecb"]
-    out["ecb"] = [("總資產（里程碑）", b["date"].to_numpy(), b["amount_lc_bn"].to_numpy() / 1000,
-                   _points(color=BANK_COLORS["ecb"]))]
+    out["ecb"] = [
+        (
+            "總資產（里程碑）",
+            b["date"].to_numpy(),
+            b["amount_lc_bn"].to_numpy() / 1000,
+            _points(color=BANK_COLORS["ecb"]),
+        )
+    ]
     b = bs[bs["bank"] == "boj"]
     tx, ty = _boj_targets()
     acc = load("history_boj_accounts")
-    out["boj"] = [("總資產（里程碑）", b["date"].to_numpy(), b["amount_lc_bn"].to_numpy() / 1000,
-                   _points(color=BANK_COLORS["boj"])),
-                  ("總資產（日本央行帳目）", acc["date"].to_numpy(), acc["total_assets_jpy_tn"].to_numpy(),
-                   _points(color=BANK_COLORS["boj"], marker="s", ms=4)),
-                  ("經常帳餘額目標上限（2001–2006 決議）", tx, ty,
-                   dict(color=BANK_COLORS["boj"], drawstyle="steps-post", lw=1.5))]
+    out["boj"] = [
+        (
+            "總資產（里程碑）",
+            b["date"].to_numpy(),
+            b["amount_lc_bn"].to_numpy() / 1000,
+            _points(color=BANK_COLORS["boj"]),
+        ),
+        (
+            "總資產（日本央行帳目）",
+            acc["date"].to_numpy(),
+            acc["total_assets_jpy_tn"].to_numpy(),
+            _points(color=BANK_COLORS["boj"], marker="s", ms=4),
+        ),
+        (
+            "經常帳餘額目標上限（2001–2006 決議）",
+            tx,
+            ty,
+            dict(color=BANK_COLORS["boj"], drawstyle="steps-post", lw=1.5),
+        ),
+    ]
     path = history.boe_stock_path()
     b = bs[bs["bank"] == "boe"]
-    out["boe"] = [("MPC 決議隱含的存量路徑", path["date"].to_numpy(), path["stock_gbp_bn"].to_numpy(),
-                   dict(color=BANK_COLORS["boe"])),
-                  ("實際存量（里程碑）", b["date"].to_numpy(), b["amount_lc_bn"].to_numpy(),
-                   _points(color=PALETTE["black"]))]
+    out["boe"] = [
+        (
+            "MPC 決議隱含的存量路徑",
+            path["date"].to_numpy(),
+            path["stock_gbp_bn"].to_numpy(),
+            dict(color=BANK_COLORS["boe"]),
+        ),
+        ("實際存量（里程碑）", b["date"].to_numpy(), b["amount_lc_bn"].to_numpy(), _points(color=PALETTE["black"])),
+    ]
     return out
 
 
@@ -93,11 +142,17 @@ def _table(rows: pd.DataFrame) -> str:
     body = "".join(
         f"<tr><td>{r.date.date()}</td><td>{html.escape(r.bank_zh)}</td><td>{html.escape(r.kind_zh)}</td>"
         f"<td>{html.escape(str(r.name))}</td><td>{html.escape(str(r.size))}</td></tr>"
-        for r in shown.itertuples())
-    more = f"<p><small>另有 {len(rows) - MAX_ROWS} 項未列出：縮小時期或選一家央行。</small></p>" \
-        if len(rows) > MAX_ROWS else ""
-    return ("<table style='border-collapse:collapse;font-size:90%'><tr><th>日期</th><th>央行</th><th>類型</th>"
-            f"<th>計畫／決議</th><th>規模</th></tr>{body}</table>{more}")
+        for r in shown.itertuples()
+    )
+    more = (
+        f"<p><small>另有 {len(rows) - MAX_ROWS} 項未列出：縮小時期或選一家央行。</small></p>"
+        if len(rows) > MAX_ROWS
+        else ""
+    )
+    return (
+        "<table style='border-collapse:collapse;font-size:90%'><tr><th>日期</th><th>央行</th><th>類型</th>"
+        f"<th>計畫／決議</th><th>規模</th></tr>{body}</table>{more}"
+    )
 
 
 @functools.lru_cache(maxsize=64)
@@ -109,9 +164,11 @@ def era_summary(era: str, bank: str) -> str:
     rows = history.programmes_in_window(start, end, bank)
     label = history.ERAS[era][0]
     who = "四家央行" if bank == "all" else history.BANKS[bank]
-    return (f"<b>{html.escape(label)}・{who}</b>：列出 {len(rows)} 項計畫或決議。"
-            f"{_table(rows)}<p><small>資料：各央行公告（FOMC、ECB、日本銀行、英格蘭銀行）；"
-            "虛線為本章的簡化重建模型。</small></p>")
+    return (
+        f"<b>{html.escape(label)}・{who}</b>：列出 {len(rows)} 項計畫或決議。"
+        f"{_table(rows)}<p><small>資料：各央行公告（FOMC、ECB、日本銀行、英格蘭銀行）；"
+        "虛線為本章的簡化重建模型。</small></p>"
+    )
 
 
 def timeline_explorer() -> Simulator:
@@ -153,8 +210,17 @@ def timeline_explorer() -> Simulator:
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         ax.yaxis.set_major_locator(MaxNLocator(5))
-        state["note"] = ax.text(0.5, 0.55, NO_DATA_NOTE, transform=ax.transAxes, ha="center", va="center",
-                                fontsize="small", color=PALETTE["black"], visible=False)
+        state["note"] = ax.text(
+            0.5,
+            0.55,
+            NO_DATA_NOTE,
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize="small",
+            color=PALETTE["black"],
+            visible=False,
+        )
         return state
 
     def draw(state, era, bank):
@@ -180,7 +246,12 @@ def timeline_explorer() -> Simulator:
         return era_summary(era, bank)
 
     controls = {"era": dropdown("時期", eras, value="all"), "bank": dropdown("央行", MODES, value="all")}
-    return Simulator(controls, draw, setup=setup, main="era",
-                     caption="選時期與央行：圖會放大到那段期間，底部短線標出該央行各項決議的日期。"
-                             "「四家比較」以名目 GDP 的百分比呈現（GDP 多為未經查核的近似值）。"
-                             "聯準會圖上的色塊是政策期間（顏色與全課程相同）。")
+    return Simulator(
+        controls,
+        draw,
+        setup=setup,
+        main="era",
+        caption="選時期與央行：圖會放大到那段期間，底部短線標出該央行各項決議的日期。"
+        "「四家比較」以名目 GDP 的百分比呈現（GDP 多為未經查核的近似值）。"
+        "聯準會圖上的色塊是政策期間（顏色與全課程相同）。",
+    )

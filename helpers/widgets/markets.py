@@ -10,6 +10,7 @@ On top of that they cache the static layer (axes, ticks, labels: with a CJK font
 time) once per axis-limits setting, and a move only redraws the moving artists over it (matplotlib
 "blitting"); the limits are rounded to a few steps so that the cache stays small.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -52,20 +53,28 @@ def duration_lab(yield_pct: float = 3.0, shock_pp: float = 1.0) -> Simulator:
         top = max(5.0, nice_ceiling(float(np.abs(values).max()) * 1.25))
         for t, v in zip(state["texts"], values):
             t.set_text(f"{v:+.1f}%")
-            t.set_y(-0.09 * top if v >= 0 else 0.03 * top)   # beside the zero line, clear of bar and dot
+            t.set_y(-0.09 * top if v >= 0 else 0.03 * top)  # beside the zero line, clear of bar and dot
         state["ax"].set_ylim(-top, top)
-        rows = "".join(f"<tr><td>{k}</td><td>{changes[k]:+.1f}%</td><td>{durations[k]:.1f} 年</td></tr>"
-                       for k in labels)
-        return (f"殖利率 {yield_pct:.2f}% → {yield_pct + shock_pp:.2f}%（股票折現率 {rate:.2f}% → "
-                f"{rate + shock_pp:.2f}%）<table><tr><th>資產</th><th>價格變動</th><th>存續期間</th></tr>{rows}</table>"
-                "<small>簡化模型：平價公債、每半年付息；兩家公司的現金流是假設的，股票折現率假設為殖利率加 5 個百分點。</small>")
+        rows = "".join(
+            f"<tr><td>{k}</td><td>{changes[k]:+.1f}%</td><td>{durations[k]:.1f} 年</td></tr>" for k in labels
+        )
+        return (
+            f"殖利率 {yield_pct:.2f}% → {yield_pct + shock_pp:.2f}%（股票折現率 {rate:.2f}% → "
+            f"{rate + shock_pp:.2f}%）<table><tr><th>資產</th><th>價格變動</th><th>存續期間</th></tr>{rows}</table>"
+            "<small>簡化模型：平價公債、每半年付息；兩家公司的現金流是假設的，股票折現率假設為殖利率加 5 個百分點。</small>"
+        )
 
     controls = {
         "yield_pct": slider("起始殖利率（%）", 1.5, 7.0, 0.25, yield_pct, fmt=".2f"),
         "shock_pp": slider("殖利率變動（百分點）", -1.5, 3.0, 0.25, shock_pp, fmt="+.2f"),
     }
-    return Simulator(controls, draw, setup=setup, main="shock_pp",
-                     caption="長債與成長股的現金流離現在最遠，同樣的利率變動下跌得最多。黑點是只用存續期間估計的結果。")
+    return Simulator(
+        controls,
+        draw,
+        setup=setup,
+        main="shock_pp",
+        caption="長債與成長股的現金流離現在最遠，同樣的利率變動下跌得最多。黑點是只用存續期間估計的結果。",
+    )
 
 
 def _pmms_milestones():
@@ -73,8 +82,9 @@ def _pmms_milestones():
     return {"2021-01 低點": float(df["2021-01-07"]), "2023-10 高點": float(df["2023-10-26"])}
 
 
-def mortgage_affordability(rate_pct: float = 6.5, price_k: float = 400.0, income_k: float = 100.0,
-                           down_pct: float = 20.0) -> Simulator:
+def mortgage_affordability(
+    rate_pct: float = 6.5, price_k: float = 400.0, income_k: float = 100.0, down_pct: float = 20.0
+) -> Simulator:
     """Sliders: 30-year mortgage rate, home price and annual income (thousand USD), down payment (%).
     Curve: payment-to-income across rates from 2 % to 9 %; the dot is the chosen rate; the dashed line is the
     28 % rule of thumb; the grey lines mark Freddie Mac's record low (Jan 2021) and the 2023 high."""
@@ -104,10 +114,12 @@ def mortgage_affordability(rate_pct: float = 6.5, price_k: float = 400.0, income
         state["dot"].set_data([rate_pct], [ratio])
         state["ax"].set_ylim(0, max(40.0, nice_ceiling(float(ratio_curve.max()) * 1.1)))
         cap = housing.max_price_at_ratio(income, rate_pct, down_payment_pct=down_pct)
-        return (f"房價 {price_k:,.0f} 千美元、頭期款 {down_pct:.0f}%、利率 {rate_pct:.2f}%："
-                f"每月還款 <b>{payment:,.0f} 美元</b>，占月收入 <b>{ratio:.1f}%</b>。"
-                f"<br>以 28% 經驗法則，年收入 {income_k:,.0f} 千美元最多買得起約 {cap / 1000:,.0f} 千美元的房子。"
-                "<br><small>簡化模型：30 年固定利率、按月本息平均攤還，不含稅費與保險。</small>")
+        return (
+            f"房價 {price_k:,.0f} 千美元、頭期款 {down_pct:.0f}%、利率 {rate_pct:.2f}%："
+            f"每月還款 <b>{payment:,.0f} 美元</b>，占月收入 <b>{ratio:.1f}%</b>。"
+            f"<br>以 28% 經驗法則，年收入 {income_k:,.0f} 千美元最多買得起約 {cap / 1000:,.0f} 千美元的房子。"
+            "<br><small>簡化模型：30 年固定利率、按月本息平均攤還，不含稅費與保險。</small>"
+        )
 
     controls = {
         "rate_pct": slider("房貸利率（%）", 2.0, 9.0, 0.05, rate_pct, fmt=".2f"),
@@ -115,5 +127,10 @@ def mortgage_affordability(rate_pct: float = 6.5, price_k: float = 400.0, income
         "income_k": slider("年收入（千美元）", 20, 300, 5, income_k, fmt=",.0f"),
         "down_pct": slider("頭期款（%）", 0, 50, 5, down_pct, fmt=".0f"),
     }
-    return Simulator(controls, draw, setup=setup, main="rate_pct",
-                     caption="同一間房子，利率從 2.65% 升到 7.79%，月付額增加約八成。利率資料：Freddie Mac PMMS。")
+    return Simulator(
+        controls,
+        draw,
+        setup=setup,
+        main="rate_pct",
+        caption="同一間房子，利率從 2.65% 升到 7.79%，月付額增加約八成。利率資料：Freddie Mac PMMS。",
+    )

@@ -5,6 +5,7 @@ regime path → Monte Carlo wealth bands and the median annual return, volatilit
 60/40 benchmark on the same simulated markets. The model is ``helpers.portfolio.builder_stats``; returns are the
 course's labelled assumptions, not history.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -14,8 +15,7 @@ from helpers import portfolio as pf
 from helpers.style import PALETTE
 from helpers.widgets import Simulator, dropdown, nice_ceiling, slider
 
-_METRICS = (("median_return_pct", "年化報酬"), ("median_vol_pct", "年化波動"),
-            ("median_max_drawdown_pct", "最大回撤"))
+_METRICS = (("median_return_pct", "年化報酬"), ("median_vol_pct", "年化波動"), ("median_max_drawdown_pct", "最大回撤"))
 
 
 def _setup(fig):
@@ -75,16 +75,18 @@ def _draw(state, equity, bonds, cash, gold, crypto, leverage, path):
 def _summary(stats, leverage, path):
     mix = "、".join(f"{pf.ASSET_LABELS[a]} {w:.0%}" for a, w in stats["weights"].items())
     me, bm = stats["portfolio"], stats["benchmark"]
-    return (f"<b>組合</b>：{mix}；槓桿 {leverage:.2f} 倍。情境：{pf.SCENARIOS[path]}。<br>"
-            f"期末財富中位數 <b>{me['median_final']:.2f}</b>（60/40：{bm['median_final']:.2f}）；"
-            f"最差 5% 的路徑期末低於 {me['p5_final']:.2f}（60/40：{bm['p5_final']:.2f}）。<br>"
-            f"年化報酬中位數 {me['median_return_pct']:.1f}%（60/40：{bm['median_return_pct']:.1f}%）；"
-            f"年化波動 {me['median_vol_pct']:.1f}%（{bm['median_vol_pct']:.1f}%）；"
-            f"最大回撤中位數 {me['median_max_drawdown_pct']:.1f}%（{bm['median_max_drawdown_pct']:.1f}%）；"
-            f"虧損路徑 {me['loss_pct']:.0f}%，被斷頭（追繳後強制賣出）{me['margin_call_pct']:.1f}%，"
-            f"賠光 {me['ruin_pct']:.1f}%。<br>"
-            "<small>假設報酬的蒙地卡羅模擬（每種情境 "
-            f"{pf.WIDGET_PATHS} 條路徑、固定種子）：不是歷史，也不是投資建議。</small>")
+    return (
+        f"<b>組合</b>：{mix}；槓桿 {leverage:.2f} 倍。情境：{pf.SCENARIOS[path]}。<br>"
+        f"期末財富中位數 <b>{me['median_final']:.2f}</b>（60/40：{bm['median_final']:.2f}）；"
+        f"最差 5% 的路徑期末低於 {me['p5_final']:.2f}（60/40：{bm['p5_final']:.2f}）。<br>"
+        f"年化報酬中位數 {me['median_return_pct']:.1f}%（60/40：{bm['median_return_pct']:.1f}%）；"
+        f"年化波動 {me['median_vol_pct']:.1f}%（{bm['median_vol_pct']:.1f}%）；"
+        f"最大回撤中位數 {me['median_max_drawdown_pct']:.1f}%（{bm['median_max_drawdown_pct']:.1f}%）；"
+        f"虧損路徑 {me['loss_pct']:.0f}%，被斷頭（追繳後強制賣出）{me['margin_call_pct']:.1f}%，"
+        f"賠光 {me['ruin_pct']:.1f}%。<br>"
+        "<small>假設報酬的蒙地卡羅模擬（每種情境 "
+        f"{pf.WIDGET_PATHS} 條路徑、固定種子）：不是歷史，也不是投資建議。</small>"
+    )
 
 
 def portfolio_builder() -> Simulator:
@@ -100,6 +102,11 @@ def portfolio_builder() -> Simulator:
         "leverage": slider("槓桿（倍）", 1.0, 3.0, 0.25, 1.0, fmt=".2f"),
         "path": dropdown("政策情境", [(label, key) for key, label in pf.SCENARIOS.items()], value="history"),
     }
-    return Simulator(controls, _draw, setup=_setup, main="equity",
-                     caption="滑桿數字是相對比例，會自動換算成合計 100%。藍線：你的組合；灰色虛線：60% 股票、"
-                             "40% 長期公債的基準。報酬來自 data/portfolio_regime_assumptions.csv 的假設。")
+    return Simulator(
+        controls,
+        _draw,
+        setup=_setup,
+        main="equity",
+        caption="滑桿數字是相對比例，會自動換算成合計 100%。藍線：你的組合；灰色虛線：60% 股票、"
+        "40% 長期公債的基準。報酬來自 data/portfolio_regime_assumptions.csv 的假設。",
+    )

@@ -4,6 +4,7 @@ Notebook cell: ``qe.qe_simulator()``. The model is :func:`helpers.qe.qe_purchase
 :func:`helpers.qe.yield_effect_range` / :func:`helpers.qe.study_effects` (published estimates); this module
 only draws. Drawing uses the fast pattern: bars and labels are built once in ``setup`` and moved in ``draw``.
 """
+
 from __future__ import annotations
 
 from matplotlib.ticker import MaxNLocator
@@ -99,8 +100,9 @@ def qe_simulator() -> Simulator:
         panels = {key: TAccountBars(ax, *PANELS[key]) for ax, key in zip((first, second), PANELS)}
         ax = fig.add_subplot(gs[0, 3])
         span = ax.axvspan(0, 0, color=PALETTE["sky"], alpha=0.25, lw=0)
-        bars = ax.barh(range(len(names)), [0.0] * len(names), left=[0.0] * len(names), height=0.5,
-                       color=PALETTE["blue"])
+        bars = ax.barh(
+            range(len(names)), [0.0] * len(names), left=[0.0] * len(names), height=0.5, color=PALETTE["blue"]
+        )
         ax.set_yticks(range(len(names)), names, fontsize=8)
         ax.set_xlabel("10 年期殖利率變動（基點）")
         ax.text(0.5, 1.02, "已發表估計換算的殖利率變動", transform=ax.transAxes, ha="center", va="bottom", fontsize=10)
@@ -126,17 +128,29 @@ def qe_simulator() -> Simulator:
         state["ax"].set_xlim(-nice_ceiling(max(-rng.low * 1.1, 5)), 2)
         t = size * treasury_pct / 100
         who = "銀行" if seller == "bank" else "非銀行（經由它的銀行）"
-        return (f"<b>買進 {size:,.0f} 十億美元</b>（公債 {t:,.0f}、MBS {size - t:,.0f}），賣方：{who}。<br>"
-                f"聯準會新創造的<b>準備金：+{result['reserves_created']:,.0f}</b> 十億美元；流通中的鈔票不變。<br>"
-                f"依六項已發表估計等比例換算，10 年期殖利率約<b>下降 {-rng.high:,.1f} 到 {-rng.low:,.1f} 個基點</b>"
-                f"（區間，不是預測；簡化模型，未考慮公債／MBS 比重與市場狀況）。"
-                + (f"<br><small>{size:,.0f} 十億美元已超過多數研究所量的計畫規模（最大的單一計畫約 1,750），"
-                   "這是等比例外推，規模越大越不可靠。</small>" if size > 1750 else ""))
+        return (
+            f"<b>買進 {size:,.0f} 十億美元</b>（公債 {t:,.0f}、MBS {size - t:,.0f}），賣方：{who}。<br>"
+            f"聯準會新創造的<b>準備金：+{result['reserves_created']:,.0f}</b> 十億美元；流通中的鈔票不變。<br>"
+            f"依六項已發表估計等比例換算，10 年期殖利率約<b>下降 {-rng.high:,.1f} 到 {-rng.low:,.1f} 個基點</b>"
+            f"（區間，不是預測；簡化模型，未考慮公債／MBS 比重與市場狀況）。"
+            + (
+                f"<br><small>{size:,.0f} 十億美元已超過多數研究所量的計畫規模（最大的單一計畫約 1,750），"
+                "這是等比例外推，規模越大越不可靠。</small>"
+                if size > 1750
+                else ""
+            )
+        )
 
     controls = {
         "size": slider("購買金額（十億美元）", 0, model.MAX_PURCHASE_USD_BN, 50, 500, fmt=",.0f"),
         "treasury_pct": slider("公債比重（%）", 0, 100, 5, 60, fmt=".0f"),
         "seller": dropdown("誰賣給聯準會", _SELLERS, "bank"),
     }
-    return _QESimulator(controls, draw, setup=setup, main="size", figsize=(9.5, 3.8),
-                        caption="左、中：這筆購買讓兩本 T 字帳各改變多少（示意數字）。右：每項研究換算的殖利率變動，淺藍是整體區間。")
+    return _QESimulator(
+        controls,
+        draw,
+        setup=setup,
+        main="size",
+        figsize=(9.5, 3.8),
+        caption="左、中：這筆購買讓兩本 T 字帳各改變多少（示意數字）。右：每項研究換算的殖利率變動，淺藍是整體區間。",
+    )

@@ -4,6 +4,7 @@ Treasury cap, MBS cap, start month, reserve floor and the share of runoff that O
 path of total assets, reserves and ON RRP, and the month in which reserves would reach the floor. The model is
 :func:`helpers.runoff.design_qt`; this module only draws it.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -63,16 +64,25 @@ def qt_designer(months: int = 48) -> Simulator:
         if when is not None:
             state["hit"].set_xdata([when] * 2)
         a = path.attrs
-        verdict = (f"準備金在 <b>{when:%Y-%m}</b> 碰到 {_tn(reserve_floor)}的下限。" if when is not None else
-                   f"{months} 個月內準備金沒有碰到 {_tn(reserve_floor)}的下限。")
-        return (f"起點 {start}：總資產 {_tn(a['start_total_assets'])}、準備金 {_tn(a['start_reserves'])}、"
-                f"ON RRP {_tn(a['start_on_rrp'])}。第一個月縮表約 {path['runoff'].iloc[0] * 10:,.0f} 億美元。"
-                f"{verdict}<br><small>這是簡化模型：MBS 依假設的償還率還本、TGA 與現金不變，"
-                f"縮表先由 ON RRP 承擔 {rrp_share:.0%}。</small>")
+        verdict = (
+            f"準備金在 <b>{when:%Y-%m}</b> 碰到 {_tn(reserve_floor)}的下限。"
+            if when is not None
+            else f"{months} 個月內準備金沒有碰到 {_tn(reserve_floor)}的下限。"
+        )
+        return (
+            f"起點 {start}：總資產 {_tn(a['start_total_assets'])}、準備金 {_tn(a['start_reserves'])}、"
+            f"ON RRP {_tn(a['start_on_rrp'])}。第一個月縮表約 {path['runoff'].iloc[0] * 10:,.0f} 億美元。"
+            f"{verdict}<br><small>這是簡化模型：MBS 依假設的償還率還本、TGA 與現金不變，"
+            f"縮表先由 ON RRP 承擔 {rrp_share:.0%}。</small>"
+        )
 
-    return Simulator(controls, draw, setup=setup, main="treasury_cap",
-                     caption="黑線是總資產，藍線是準備金，黃線是 ON RRP；藍色虛線是你設的準備金下限，"
-                             "紅色點線標出碰到下限的月份。")
+    return Simulator(
+        controls,
+        draw,
+        setup=setup,
+        main="treasury_cap",
+        caption="黑線是總資產，藍線是準備金，黃線是 ON RRP；藍色虛線是你設的準備金下限，紅色點線標出碰到下限的月份。",
+    )
 
 
 _EPISODES = [("2019 年 9 月（沒有 SRF）", "2019-09"), ("2025 年 10 月底", "2025-10"), ("2025 年 12 月底", "2025-12")]
@@ -105,8 +115,18 @@ def floor_system() -> Simulator:
         ax.set_ylabel("隔夜利率（年利率 %）")
         ax.legend(loc="upper right", fontsize="x-small")
         moving = [band, curve, floor, iorb, ceiling, supply, point, seen]
-        return {"ax": ax, "band": band, "curve": curve, "floor": floor, "iorb": iorb, "ceiling": ceiling,
-                "supply": supply, "point": point, "seen": seen, "moving": moving}
+        return {
+            "ax": ax,
+            "band": band,
+            "curve": curve,
+            "floor": floor,
+            "iorb": iorb,
+            "ceiling": ceiling,
+            "supply": supply,
+            "point": point,
+            "seen": seen,
+            "moving": moving,
+        }
 
     def draw(state, reserves, ample_at, episode, srf):
         c = model.corridor(episode)
@@ -129,8 +149,10 @@ def floor_system() -> Simulator:
         state["ax"].set_ylim(c.on_rrp - 0.5, c.on_rrp + 3.5)
         where = model.REGIME_LABELS[model.regime(reserves, c, ample_at)]
         gap_bp = (rate - c.iorb) * 100
-        text = (f"準備金 <b>{reserves:.2f} 兆美元</b>：貨幣市場利率約 <b>{rate:.2f}%</b>"
-                f"（比 IORB {'高' if gap_bp >= 0 else '低'} {abs(gap_bp):.0f} 個基點），落在<b>{where}</b>區。")
+        text = (
+            f"準備金 <b>{reserves:.2f} 兆美元</b>：貨幣市場利率約 <b>{rate:.2f}%</b>"
+            f"（比 IORB {'高' if gap_bp >= 0 else '低'} {abs(gap_bp):.0f} 個基點），落在<b>{where}</b>區。"
+        )
         if has_srf and model.srf_binds(reserves, c, ample_at):
             text += f"<br>利率碰到 SRF 的 {c.srf:.2f}%：再多的資金需求由 SRF 借出，利率不再往上。"
         elif not has_srf and rate > c.target_high:
@@ -146,9 +168,15 @@ def floor_system() -> Simulator:
         "episode": dropdown("行政利率的時點", _EPISODES, value="2025-10"),
         "srf": dropdown("上限工具", _SRF_CHOICES, value=True),
     }
-    return Simulator(controls, draw, setup=setup, main="reserves", figsize=(8, 4.2),
-                     caption="黑線：準備金越少，隔夜利率越高；虛線是 ON RRP 下限，點虛線是 SRF 上限；紅點是你選的準備金供給。"
-                             "紫色菱形是有觀測利率的時點（2019-09-17 的 SOFR）。")
+    return Simulator(
+        controls,
+        draw,
+        setup=setup,
+        main="reserves",
+        figsize=(8, 4.2),
+        caption="黑線：準備金越少，隔夜利率越高；虛線是 ON RRP 下限，點虛線是 SRF 上限；紅點是你選的準備金供給。"
+        "紫色菱形是有觀測利率的時點（2019-09-17 的 SOFR）。",
+    )
 
 
 def liabilities_figure(ax, start="2021-10-01", end="2026-01-31") -> None:
@@ -157,13 +185,30 @@ def liabilities_figure(ax, start="2021-10-01", end="2026-01-31") -> None:
     rrp = fred("RRPONTSYD").loc[start:end] / 1000
     ax.plot(rrp.index, rrp.values, color=ITEM_COLORS["on_rrp"], lw=1, label="隔夜逆回購 ON RRP（每日）")
     h41 = load("qt_h41_levels")
-    for item, text in [("reserves", f"{item_label('reserves')}（H.6 月平均或 H.4.1 週平均）"),
-                       ("tga", f"{item_label('tga')}（日資料）")]:
+    for item, text in [
+        ("reserves", f"{item_label('reserves')}（H.6 月平均或 H.4.1 週平均）"),
+        ("tga", f"{item_label('tga')}（日資料）"),
+    ]:
         pts = h41[(h41["item"] == item) & (h41["date"] >= start)].sort_values("date")
-        year_end = (pts["date"].dt.month == 1) & (pts["date"].dt.day <= 3) | (pts["date"].dt.strftime("%m-%d") == "12-31")
-        ax.plot(pts.loc[~year_end, "date"], pts.loc[~year_end, "value_usd_bn"] / 1000, "o", ls="none",
-                color=ITEM_COLORS[item], label=text)
-        ax.plot(pts.loc[year_end, "date"], pts.loc[year_end, "value_usd_bn"] / 1000, "o", ls="none", mfc="white",
-                color=ITEM_COLORS[item], label=f"{text.split('（')[0]}：年底那一週（季節性）")
+        year_end = (pts["date"].dt.month == 1) & (pts["date"].dt.day <= 3) | (
+            pts["date"].dt.strftime("%m-%d") == "12-31"
+        )
+        ax.plot(
+            pts.loc[~year_end, "date"],
+            pts.loc[~year_end, "value_usd_bn"] / 1000,
+            "o",
+            ls="none",
+            color=ITEM_COLORS[item],
+            label=text,
+        )
+        ax.plot(
+            pts.loc[year_end, "date"],
+            pts.loc[year_end, "value_usd_bn"] / 1000,
+            "o",
+            ls="none",
+            mfc="white",
+            color=ITEM_COLORS[item],
+            label=f"{text.split('（')[0]}：年底那一週（季節性）",
+        )
     ax.set_ylabel("金額（兆美元）")
     ax.legend(loc="upper right", fontsize="x-small")

@@ -4,6 +4,7 @@ Both use the fast pattern: ``setup`` builds the axes and artists once, ``draw`` 
 The models behind them are plain functions: :func:`helpers.currency_board.run` and the path helpers of
 :mod:`helpers.policy_rates`.
 """
+
 from __future__ import annotations
 
 import ipywidgets as widgets
@@ -34,10 +35,26 @@ def _board_setup(fig):
     ax_rate, ax_ab, ax_rates = fig.subplots(3, 1, sharex=True)
     for level, style in ((cb.STRONG_SIDE, "--"), (cb.LINKED_RATE, ":"), (cb.WEAK_SIDE, "--")):
         ax_rate.axhline(level, color=GREYS["band_edge"], ls=style, lw=1)
-    ax_rate.text(1.0, cb.STRONG_SIDE, " 強方\n 7.75", ha="left", va="center", fontsize="small",
-                 color=GREYS["note"], transform=ax_rate.get_yaxis_transform())
-    ax_rate.text(1.0, cb.WEAK_SIDE, " 弱方\n 7.85", ha="left", va="center", fontsize="small",
-                 color=GREYS["note"], transform=ax_rate.get_yaxis_transform())
+    ax_rate.text(
+        1.0,
+        cb.STRONG_SIDE,
+        " 強方\n 7.75",
+        ha="left",
+        va="center",
+        fontsize="small",
+        color=GREYS["note"],
+        transform=ax_rate.get_yaxis_transform(),
+    )
+    ax_rate.text(
+        1.0,
+        cb.WEAK_SIDE,
+        " 弱方\n 7.85",
+        ha="left",
+        va="center",
+        fontsize="small",
+        color=GREYS["note"],
+        transform=ax_rate.get_yaxis_transform(),
+    )
     (rate_line,) = ax_rate.plot([], [], color=PALETTE["black"], lw=2)
     strong_pts = ax_rate.scatter(np.empty(0), np.empty(0), color=PALETTE["green"], s=18, zorder=3)
     weak_pts = ax_rate.scatter(np.empty(0), np.empty(0), color=PALETTE["vermillion"], s=18, zorder=3)
@@ -50,8 +67,14 @@ def _board_setup(fig):
     (ab_line,) = ax_ab.plot([], [], color=ITEM_COLORS["reserves"], lw=2, label="總結餘")
     ax_ab.axhline(0, color=GREYS["band_edge"], lw=0.8)
     ax_ab.set_ylabel("十億港元")
-    _labels(ax_ab, [("總結餘", ITEM_COLORS["reserves"]), ("強方操作：賣出港元", PALETTE["green"]),
-                    ("弱方操作：買入港元", PALETTE["vermillion"])])
+    _labels(
+        ax_ab,
+        [
+            ("總結餘", ITEM_COLORS["reserves"]),
+            ("強方操作：賣出港元", PALETTE["green"]),
+            ("弱方操作：買入港元", PALETTE["vermillion"]),
+        ],
+    )
     (hibor_line,) = ax_rates.plot([], [], color=PALETTE["blue"], label="HIBOR（模型）")
     (us_line,) = ax_rates.plot([], [], color=PALETTE["orange"], ls="--", label="美國政策利率")
     ax_rates.set_ylabel("利率（%）")
@@ -61,9 +84,19 @@ def _board_setup(fig):
     for ax in (ax_ab, ax_rates):
         ax.yaxis.set_major_locator(MaxNLocator(4))
     _labels(ax_rates, [("HIBOR（模型）", PALETTE["blue"]), ("美國政策利率", PALETTE["orange"])])
-    return dict(ax_rate=ax_rate, ax_ab=ax_ab, ax_rates=ax_rates, rate_line=rate_line, strong_pts=strong_pts,
-                weak_pts=weak_pts, strong_bars=strong_bars, weak_bars=weak_bars, ab_line=ab_line,
-                hibor_line=hibor_line, us_line=us_line)
+    return dict(
+        ax_rate=ax_rate,
+        ax_ab=ax_ab,
+        ax_rates=ax_rates,
+        rate_line=rate_line,
+        strong_pts=strong_pts,
+        weak_pts=weak_pts,
+        strong_bars=strong_bars,
+        weak_bars=weak_bars,
+        ab_line=ab_line,
+        hibor_line=hibor_line,
+        us_line=us_line,
+    )
 
 
 def _board_draw(st, size, shock_steps, us_rate, steps):
@@ -86,14 +119,17 @@ def _board_draw(st, size, shock_steps, us_rate, steps):
     s = cb.summary(out)
     first_weak = f"第 {s['first_weak_step']} 期" if s["first_weak_step"] else "沒有發生"
     first_strong = f"第 {s['first_strong_step']} 期" if s["first_strong_step"] else "沒有發生"
-    check = abs(out["hkma_usd_bn"][-1] + out["market_usd_bn"][-1]
-                - out["hkma_usd_bn"][0] - out["market_usd_bn"][0]) < 1e-9
-    return (f"強方兌換保證觸發 <b>{s['strong_steps']}</b> 期（第一次：{first_strong}），金管局共賣出 "
-            f"<b>{s['hkd_sold_bn']:.1f}</b> 十億港元；弱方觸發 <b>{s['weak_steps']}</b> 期（第一次：{first_weak}），"
-            f"共買入 <b>{s['hkd_bought_bn']:.1f}</b> 十億港元。<br>期末總結餘 "
-            f"<b>{s['final_aggregate_balance_hkd_bn']:.1f}</b> 十億港元，HIBOR（模型）"
-            f"<b>{s['final_hibor_pct']:.2f}%</b>；金管局美元儲備變動 {s['hkma_usd_change_bn']:+.2f} 十億美元"
-            f"（貨幣守恆檢查：{'通過' if check else '失敗'}）。")
+    check = (
+        abs(out["hkma_usd_bn"][-1] + out["market_usd_bn"][-1] - out["hkma_usd_bn"][0] - out["market_usd_bn"][0]) < 1e-9
+    )
+    return (
+        f"強方兌換保證觸發 <b>{s['strong_steps']}</b> 期（第一次：{first_strong}），金管局共賣出 "
+        f"<b>{s['hkd_sold_bn']:.1f}</b> 十億港元；弱方觸發 <b>{s['weak_steps']}</b> 期（第一次：{first_weak}），"
+        f"共買入 <b>{s['hkd_bought_bn']:.1f}</b> 十億港元。<br>期末總結餘 "
+        f"<b>{s['final_aggregate_balance_hkd_bn']:.1f}</b> 十億港元，HIBOR（模型）"
+        f"<b>{s['final_hibor_pct']:.2f}%</b>；金管局美元儲備變動 {s['hkma_usd_change_bn']:+.2f} 十億美元"
+        f"（貨幣守恆檢查：{'通過' if check else '失敗'}）。"
+    )
 
 
 def board_figure(size=30, shock_steps=5, us_rate=4.25, steps=40):
@@ -121,8 +157,14 @@ def currency_board_simulator() -> Simulator:
         "us_rate": slider("美國政策利率（%）", 0, 6, 0.25, 4.25, fmt=".2f"),
         "steps": slider("模擬期數", 10, MAX_STEPS, 5, 40, integer=True),
     }
-    sim = Simulator(controls, _board_draw, setup=_board_setup, main="size", figsize=(8, 5.6),
-                    caption="簡化模型：參數是教學用的假設值，不是估計值。綠色＝強方（7.75）操作，紅色＝弱方（7.85）操作。")
+    sim = Simulator(
+        controls,
+        _board_draw,
+        setup=_board_setup,
+        main="size",
+        figsize=(8, 5.6),
+        caption="簡化模型：參數是教學用的假設值，不是估計值。綠色＝強方（7.75）操作，紅色＝弱方（7.85）操作。",
+    )
     sim.margins = dict(left=0.11, right=0.93, top=0.96, bottom=0.09, hspace=0.4)
     sim.refresh()
     return sim
@@ -144,8 +186,14 @@ def rate_explorer() -> Simulator:
     options = _period_options()
     start_i = next(i for i, (_, d) in enumerate(options) if d >= pd.Timestamp("2008-01-01"))
     controls = {
-        "period": widgets.SelectionRangeSlider(description="期間", options=options, index=(start_i, len(options) - 1),
-                                               style=_STYLE, layout=_LAYOUT, continuous_update=False),
+        "period": widgets.SelectionRangeSlider(
+            description="期間",
+            options=options,
+            index=(start_i, len(options) - 1),
+            style=_STYLE,
+            layout=_LAYOUT,
+            continuous_update=False,
+        ),
         "show": dropdown("顯示", [("兩條政策利率", "rates"), ("加上利差（台灣－聯準會下限）", "gap")], "rates"),
     }
     ff_lo, ff_hi, tw = pr.fed_lower(), pr.fed_upper(), pr.taiwan_rate()
@@ -164,8 +212,9 @@ def rate_explorer() -> Simulator:
         grid = pd.DatetimeIndex(sorted({first, last, *tw.index[tw.index > first], *ff_lo.index[ff_lo.index > first]}))
         grid = grid[grid <= last]
         gap = np.array([pr.rate_on(tw, d) - pr.rate_on(ff_lo, d) for d in grid])
-        (gap_line,) = ax.step(grid, gap, where="post", color=PALETTE["black"], lw=1, ls="--",
-                              label="利差（台灣－聯準會下限）")
+        (gap_line,) = ax.step(
+            grid, gap, where="post", color=PALETTE["black"], lw=1, ls="--", label="利差（台灣－聯準會下限）"
+        )
         ax.axhline(0, color=GREYS["band_edge"], lw=0.8)
         ax.set_ylabel("年利率（%）")
         handles = [h for h in ax.get_lines() if not h.get_label().startswith("_")]
@@ -195,12 +244,20 @@ def rate_explorer() -> Simulator:
         ax.set_ylim(lo - 0.3, hi + 0.8)
         f_moves, t_moves = pr.count_moves(ff_lo, start, end), pr.count_moves(tw, start, end)
         gap = pr.rate_on(tw, end) - pr.rate_on(ff_lo, end)
-        return (f"<b>{end.date()}</b>：聯邦資金利率目標 <b>{pr.rate_on(ff_lo, end):.2f}%–{pr.rate_on(ff_hi, end):.2f}%</b>，"
-                f"台灣重貼現率 <b>{pr.rate_on(tw, end):.3f}%</b>，利差 {gap:+.3f} 個百分點。<br>"
-                f"{start.date()} 到 {end.date()}：聯準會升息 {f_moves['up']} 次、降息 {f_moves['down']} 次，"
-                f"合計 {pr.change_between(ff_lo, start, end):+.2f} 個百分點；台灣央行升息 {t_moves['up']} 次、"
-                f"降息 {t_moves['down']} 次，合計 {pr.change_between(tw, start, end):+.3f} 個百分點。"
-                "資料：FOMC 聲明、中央銀行理監事會新聞稿。")
+        return (
+            f"<b>{end.date()}</b>：聯邦資金利率目標 <b>{pr.rate_on(ff_lo, end):.2f}%–{pr.rate_on(ff_hi, end):.2f}%</b>，"
+            f"台灣重貼現率 <b>{pr.rate_on(tw, end):.3f}%</b>，利差 {gap:+.3f} 個百分點。<br>"
+            f"{start.date()} 到 {end.date()}：聯準會升息 {f_moves['up']} 次、降息 {f_moves['down']} 次，"
+            f"合計 {pr.change_between(ff_lo, start, end):+.2f} 個百分點；台灣央行升息 {t_moves['up']} 次、"
+            f"降息 {t_moves['down']} 次，合計 {pr.change_between(tw, start, end):+.3f} 個百分點。"
+            "資料：FOMC 聲明、中央銀行理監事會新聞稿。"
+        )
 
-    return Simulator(controls, draw, setup=setup, main="period", figsize=(8, 4.2),
-                     caption="階梯線在決策日跳動。色塊是聯準會的 QE／QT 期間（fed_programs）。")
+    return Simulator(
+        controls,
+        draw,
+        setup=setup,
+        main="period",
+        figsize=(8, 4.2),
+        caption="階梯線在決策日跳動。色塊是聯準會的 QE／QT 期間（fed_programs）。",
+    )

@@ -1,5 +1,6 @@
 """Fixtures for real-browser tests: a JupyterLab server on loopback over a scratch copy of the course, and
 headless Debian Chromium driven by Playwright. Skipped when /usr/bin/chromium or playwright is missing."""
+
 import os
 import pathlib
 import shutil
@@ -16,8 +17,16 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("QEQT_CHROMIUM", "/usr/bin/chromium")
 TOKEN = "qeqt-browser-test"
 ARTIFACTS = ROOT / "build" / "browser-artifacts"
-CHROME_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROME_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def free_port():
@@ -35,7 +44,7 @@ def wait_http(url, proc, seconds=90):
         except OSError:
             if proc.poll() is not None:
                 out = proc.stdout.read().decode(errors="replace")[-3000:] if proc.stdout else "(see lab.log)"
-                raise RuntimeError(f"server exited: {out}")
+                raise RuntimeError(f"server exited: {out}") from None
             time.sleep(0.5)
     raise TimeoutError(f"{url} did not answer in {seconds} s")
 
@@ -78,18 +87,34 @@ def lab(scratch_course, tmp_path_factory):
     runtime = tmp_path_factory.mktemp("jupyter")
     settings = runtime / "settings"
     # Render every cell (no windowing), so the tests can read any cell; no news pop-up over the page.
-    for ext, name, body in [("@jupyterlab/notebook-extension", "tracker",
-                             '{"windowingMode": "none", "autoStartDefaultKernel": true}'),
-                            ("@jupyterlab/apputils-extension", "notification", '{"fetchNews": "false"}')]:
+    for ext, name, body in [
+        ("@jupyterlab/notebook-extension", "tracker", '{"windowingMode": "none", "autoStartDefaultKernel": true}'),
+        ("@jupyterlab/apputils-extension", "notification", '{"fetchNews": "false"}'),
+    ]:
         (settings / ext).mkdir(parents=True, exist_ok=True)
         (settings / ext / f"{name}.jupyterlab-settings").write_text(body, encoding="utf-8")
-    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(runtime / "rt"), JUPYTER_CONFIG_DIR=str(runtime / "cfg"),
-               JUPYTERLAB_WORKSPACES_DIR=str(runtime / "ws"), JUPYTERLAB_SETTINGS_DIR=str(settings),
-               QEQT_PROGRESS_FILE=str(runtime / "progress.json"))
-    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-           f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={scratch_course}",
-           "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-           "--ServerApp.disable_check_xsrf=True"]
+    env = dict(
+        os.environ,
+        JUPYTER_RUNTIME_DIR=str(runtime / "rt"),
+        JUPYTER_CONFIG_DIR=str(runtime / "cfg"),
+        JUPYTERLAB_WORKSPACES_DIR=str(runtime / "ws"),
+        JUPYTERLAB_SETTINGS_DIR=str(settings),
+        QEQT_PROGRESS_FILE=str(runtime / "progress.json"),
+    )
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--IdentityProvider.token={TOKEN}",
+        f"--ServerApp.root_dir={scratch_course}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--ServerApp.disable_check_xsrf=True",
+    ]
     if os.geteuid() == 0:
         cmd.append("--allow-root")
     log = open(runtime / "lab.log", "wb")  # a file: an unread pipe fills up and stalls the server in long runs

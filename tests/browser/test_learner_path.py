@@ -3,6 +3,7 @@ a wrong answer, a hint, a right answer, a simulator dragged live, and afterwards
 
 Screenshots go to build/browser-artifacts/learner_path_*.png (kept on success too: they are the evidence).
 """
+
 import json
 import os
 import subprocess
@@ -40,8 +41,14 @@ def served(clone, tmp_path_factory):
     env = {k: v for k, v in os.environ.items() if k not in ("QEQT_WORKSPACE", "JUPYTER_CONFIG_DIR", "VIRTUAL_ENV")}
     env.update(JUPYTER_RUNTIME_DIR=str(runtime), QEQT_PROGRESS_FILE=str(runtime / "progress.json"))
     with open(runtime / "make-lab.log", "wb") as log:  # a file: an unread pipe would stall the server
-        proc = subprocess.Popen(["make", "lab", f"LAB_FLAGS={flags}"], cwd=clone, env=env, stdout=log,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            ["make", "lab", f"LAB_FLAGS={flags}"],
+            cwd=clone,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         wait_http(f"{base}/lab?token={TOKEN}", proc, seconds=420)  # includes `make setup` from the uv cache
@@ -93,8 +100,9 @@ def test_learner_path_in_a_fresh_clone(page, served, clone):
     for dx in range(10, 130, 10):
         page.mouse.move(box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2, steps=2)
         page.wait_for_timeout(40)
-    page.wait_for_function("([el, old]) => el.getAttribute('src') !== old", arg=[img.element_handle(), before],
-                           timeout=30_000)
+    page.wait_for_function(
+        "([el, old]) => el.getAttribute('src') !== old", arg=[img.element_handle(), before], timeout=30_000
+    )
     _shot(page, "2_dragging")
     page.mouse.up()
     # The last position is drawn: after the release, the readout and the figure settle on the same value.
@@ -108,8 +116,10 @@ def test_learner_path_in_a_fresh_clone(page, served, clone):
     # 3. Follow the chapter's link to its exercises (scroll: the notebook renders cells lazily).
     link = find_in_notebook(page, '.jp-RenderedMarkdown a[href*="exercises/01_qe_mechanics.ipynb"]')
     link.click()
-    page.wait_for_function("() => [...document.querySelectorAll('.lm-DockPanel-tabBar .lm-TabBar-tab')]"
-                           ".some(t => (t.title || '').includes('exercises/01_qe_mechanics.ipynb'))")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.lm-DockPanel-tabBar .lm-TabBar-tab')]"
+        ".some(t => (t.title || '').includes('exercises/01_qe_mechanics.ipynb'))"
+    )
     page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=120_000)
     tab = page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab[title*="Path: exercises/"] .lm-TabBar-tabLabel').first
     marker = tab.evaluate("el => getComputedStyle(el, '::before').content")

@@ -3,6 +3,7 @@
 Every request the page makes outside loopback is blocked and recorded: the simulators must still work, which is
 what "no CDN assets needed for what is shown" means in a classroom without internet.
 """
+
 import os
 import re
 import subprocess
@@ -19,11 +20,21 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def voila_tree(tmp_path_factory):
     port = free_port()
-    cmd = [sys.executable, "-m", "voila", str(ROOT / "notebooks"), "--no-browser", f"--port={port}",
-           "--Voila.ip=127.0.0.1", "--theme=light", "--strip_sources=True"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "voila",
+        str(ROOT / "notebooks"),
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--theme=light",
+        "--strip_sources=True",
+    ]
     env = dict(os.environ, QEQT_PROGRESS_FILE="off", JUPYTER_RUNTIME_DIR=str(tmp_path_factory.mktemp("rt")))
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
     try:
         wait_http(f"http://127.0.0.1:{port}/", proc)
         yield f"http://127.0.0.1:{port}"
@@ -64,7 +75,9 @@ def exercise_simulators(page):
                 handle.press(key)
         page.wait_for_function(
             "([el, s, i]) => el.querySelector('.qeqt-summary').innerText !== s || el.querySelector('img').src !== i",
-            arg=[sim.element_handle(), before[0], before[1]], timeout=30_000)
+            arg=[sim.element_handle(), before[0], before[1]],
+            timeout=30_000,
+        )
 
 
 @pytest.mark.parametrize("name", widget_notebooks())
@@ -83,8 +96,14 @@ def test_make_present_command(page, tmp_path):
     port = free_port()
     flags = f"--no-browser --port={port} --Voila.ip=127.0.0.1"
     env = dict(os.environ, QEQT_PROGRESS_FILE="off", JUPYTER_RUNTIME_DIR=str(tmp_path))
-    proc = subprocess.Popen(["make", "-s", "present", "CHAPTER=00", f"PRESENT_FLAGS={flags}"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        ["make", "-s", "present", "CHAPTER=00", f"PRESENT_FLAGS={flags}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         wait_http(f"http://127.0.0.1:{port}/", proc)
         offline(page)

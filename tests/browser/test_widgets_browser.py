@@ -4,6 +4,7 @@ and the figure or the numbers change; Chinese text is on the page; a learner's e
 Notebooks are discovered from their stored outputs (a cell that displays a widget), so chapters that land later
 are covered without editing this file. Screenshots of failures go to build/browser-artifacts/.
 """
+
 import json
 import re
 
@@ -20,8 +21,12 @@ def widget_notebooks():
     found = []
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         nb = json.loads(path.read_text(encoding="utf-8"))
-        if any("application/vnd.jupyter.widget-view+json" in o.get("data", {})
-               for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])):
+        if any(
+            "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+            for c in nb["cells"]
+            if c["cell_type"] == "code"
+            for o in c.get("outputs", [])
+        ):
             found.append(path.name)
     return found
 
@@ -47,7 +52,9 @@ def run_all(page):
     page.wait_for_function(
         r"""sel => { const p = [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')];
                    return p.length > 0 && p.every(e => /\[\d+\]/.test(e.textContent)); }""",
-        arg=PANEL, timeout=180_000)
+        arg=PANEL,
+        timeout=180_000,
+    )
     page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=60_000)
 
 
@@ -80,8 +87,9 @@ def test_simulators_respond(page, lab, name):
     for i in range(sims.count()):
         sim = sims.nth(i)
         sim.scroll_into_view_if_needed()
-        page.wait_for_function("el => { const i = el.querySelector('img'); return i && i.src; }",
-                               arg=sim.element_handle())
+        page.wait_for_function(
+            "el => { const i = el.querySelector('img'); return i && i.src; }", arg=sim.element_handle()
+        )
         before = snapshot(sim)
         assert CJK.search(sim.inner_text()), "the simulator shows no Chinese text"
         move_main_control(page, sim)
