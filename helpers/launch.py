@@ -73,6 +73,8 @@ def launch_source(relpath: str) -> str:
 
 
 def bootstrap_source() -> str:
+    """The first code cell: installs the kit quietly where ``import helpers`` fails. Kept ruff-format-clean and within
+    the notebooks' 15-line cell limit (tests/test_hygiene.py)."""
     return "\n".join(
         [
             "try:  # 沒有課程套件時（例如 Colab）：安靜地下載並安裝；已安裝時什麼都不做",
@@ -81,11 +83,13 @@ def bootstrap_source() -> str:
             "    import subprocess",
             "    import sys",
             "    from os import environ, path",
+            "",
             f'    kit = environ.get("{KIT_ENV}", path.abspath(".."))  # 筆記本所在的課程資料夾',
+            f'    clone = ["git", "clone", "-q", "--depth=1", "{REPOSITORY}"]',
             '    if not path.isdir(path.join(kit, "helpers")):  # Colab：這裡只有這份筆記本',
             f'        kit = path.abspath("{repo_name()}")',
             "        if not path.isdir(kit):",
-            f'            subprocess.run(["git", "clone", "-q", "--depth=1", "{REPOSITORY}", kit], check=True)',
+            "            subprocess.run([*clone, kit], check=True)",
             '    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", kit], check=True)',
             "    sys.path.insert(0, kit)",
         ]
