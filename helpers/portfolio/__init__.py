@@ -76,8 +76,6 @@ from helpers.portfolio.regimes import (
     CALENDAR_START,
     KIND_TO_REGIME,
     PUBLICATION_LAG_DAYS,
-    REGIME_LABELS,
-    REGIMES,
     InformationSet,
     LookAheadError,
     classify,
@@ -87,5 +85,7 @@ from helpers.portfolio.regimes import (
     regime_calendar,
     regime_in_force,
 )
+from helpers.vocab import INVESTOR_REGIME_LABELS as REGIME_LABELS
+from helpers.vocab import INVESTOR_REGIMES as REGIMES
 
 __all__ = [name for name in dir() if not name.startswith("_")]

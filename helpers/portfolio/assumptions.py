@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import data
-from helpers.portfolio.regimes import REGIMES
+from helpers.vocab import INVESTOR_REGIMES as REGIMES
 
 ASSETS = (
     "cash",

@@ -14,7 +14,8 @@ import pandas as pd
 
 from helpers import data
 from helpers.portfolio.assumptions import ASSETS, _check_weights, _param_arrays, normalise_weights
-from helpers.portfolio.regimes import CALENDAR_START, REGIMES, InformationSet, LookAheadError, _ts, regime_calendar
+from helpers.portfolio.regimes import CALENDAR_START, InformationSet, LookAheadError, _ts, regime_calendar
+from helpers.vocab import INVESTOR_REGIMES as REGIMES
 
 
 # ------------------------------------------------------------------------------------------------ market

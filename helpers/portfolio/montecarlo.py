@@ -15,7 +15,8 @@ import pandas as pd
 
 from helpers.portfolio.assumptions import ASSETS, BENCHMARK, _check_weights, _param_arrays, normalise_weights
 from helpers.portfolio.backtest import _regime_codes, asset_returns, draw_shocks, drawdown, max_drawdown
-from helpers.portfolio.regimes import CALENDAR_START, REGIMES, regime_calendar
+from helpers.portfolio.regimes import CALENDAR_START, regime_calendar
+from helpers.vocab import INVESTOR_REGIMES as REGIMES
 
 # --------------------------------------------------------------------------------------------- Monte Carlo
 SCENARIOS = {
