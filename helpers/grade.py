@@ -45,7 +45,8 @@ import sys
 import tempfile
 import time
 
-from helpers import exercises, marking
+from helpers import exercises, identity, marking
+from helpers.teacher.atomic import atomic_write
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 EXTRACT_MODULE = pathlib.Path(__file__).with_name("grade_extract.py")
@@ -81,6 +82,10 @@ class Options:
     chapter: int | None = None
     cell_timeout: float = 60.0
     timeout: float = 600.0
+    engine: str = "sandbox"              # "sandbox" (bwrap), "unsafe" (no sandbox) or "nbclient" (legacy reference)
+    memory: int = 2 << 30                # bytes of address space a submission may add to the pre-imported worker
+    processes: int = 64                  # processes a submission may run at once
+    output_cap: int = 1 << 20            # bytes of printed output per cell before the feedback says it was cut
 
 
 @dataclasses.dataclass
@@ -96,6 +101,7 @@ class Job:
     cell_count: int = 0
     answer_cells: dict = dataclasses.field(default_factory=dict)
     nonce: str = ""
+    cells: list = dataclasses.field(default_factory=list)   # code sources (None for other cells), for the workers
 
 
 @dataclasses.dataclass
@@ -110,6 +116,7 @@ class Outcome:
     deadline: bool = False
     crash: str | None = None
     seconds: float = 0.0
+    breakdown: dict = dataclasses.field(default_factory=dict)
 
 
 # ------------------------------------------------------------------------------------------- reading
@@ -252,6 +259,9 @@ def prepare(path: pathlib.Path, name: str, opts: Options) -> Job:
             if var.startswith("answer_"):
                 job.answer_cells.setdefault(var, []).append(len(new_cells) - 1)
     job.cell_count = len(new_cells)
+    job.cells = [c.source if c.cell_type == "code" else None for c in new_cells]
+    if opts.engine != "nbclient":
+        return job
     job.nonce = secrets.token_hex(16)
     extract = nbformat.v4.new_code_cell(extraction_source(job.nonce, _plan(job.specs)))
     extract.id = EXTRACT_ID
@@ -431,6 +441,40 @@ async def execute(job: Job, opts: Options) -> Outcome:
     return outcome
 
 
+def _extract_timeout(job: Job, opts: Options) -> float:
+    return opts.cell_timeout + 30 + sum(len(item.get("cases", [])) * item.get("seconds", 0) for item in _plan(job.specs))
+
+
+def job_message(job: Job, opts: Options) -> dict:
+    """What a sandboxed worker receives for one submission (helpers.teacher.wire): code and case inputs only."""
+    return {"cells": job.cells, "plan": _plan(job.specs), "cell_timeout": opts.cell_timeout, "timeout": opts.timeout,
+            "extract_timeout": _extract_timeout(job, opts), "memory": opts.memory, "processes": opts.processes,
+            "output_cap": opts.output_cap}
+
+
+def outcome_from_wire(msg: dict) -> Outcome:
+    """The Outcome of a worker's reply (helpers.teacher.wire); anything malformed becomes a crash."""
+    outcome = Outcome()
+    if not isinstance(msg, dict) or "crash" in msg:
+        outcome.crash = str(msg.get("crash") if isinstance(msg, dict) else "no reply")[:300]
+        return outcome
+    try:
+        outcome.records = {str(k): v for k, v in dict(msg.get("records") or {}).items() if isinstance(v, dict)}
+        outcome.complete = bool(msg.get("complete"))
+        outcome.errors = {int(k): str(v) for k, v in dict(msg.get("errors") or {}).items()}
+        outcome.timed_out = {int(i) for i in msg.get("timed_out") or []}
+        outcome.dropped = {int(k): int(v) for k, v in dict(msg.get("dropped") or {}).items()}
+        outcome.died_at = None if msg.get("died_at") is None else int(msg["died_at"])
+        outcome.deadline = bool(msg.get("deadline"))
+        outcome.seconds = float(msg.get("seconds") or 0.0)
+        outcome.breakdown = dict(msg.get("breakdown") or {})
+    except (TypeError, ValueError):
+        return Outcome(crash="malformed reply from the grading worker")
+    if outcome.deadline:
+        outcome.died_at = None
+    return outcome
+
+
 def parse_extraction(text: str, nonce: str) -> tuple[dict, bool]:
     """Records {exercise id: wire node} from the extraction cell's stdout, and whether the END marker came."""
     marker = f"@@QEQT-{nonce}@@ "
@@ -580,7 +624,7 @@ def grade_exercise(job: Job, spec: dict, outcome: Outcome, opts: Options) -> Row
         extract = job.cell_count
         if outcome.deadline:
             return _row(job, spec, "timeout", f"⏱️ {qid} 整份筆記本執行超過 {opts.timeout:g} 秒，已停止執行，讀不到答案。")
-        earlier = sorted(i for i in outcome.timed_out if outcome.died_at is not None and i < outcome.died_at)
+        earlier = sorted(i for i in outcome.timed_out if outcome.died_at is not None and i <= outcome.died_at)
         if earlier:
             return _row(job, spec, "timeout", f"⏱️ {qid} 第 {earlier[0] + 1} 格執行超過 {opts.cell_timeout:g} 秒被中斷，"
                                               f"之後 Python 核心在第 {outcome.died_at + 1} 格中止，讀不到答案。")
@@ -664,19 +708,25 @@ def feedback_markdown(job: Job, rows: list[Row], outcome: Outcome | None) -> str
 
 
 # -------------------------------------------------------------------------------------------- writing
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text) -> str:
+    """Any text made safe to write: lone surrogates → U+FFFD, control characters → visible escapes."""
+    text = _SURROGATES.sub("\ufffd", str(text))
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def csv_cell(text) -> str:
+    """A text cell a spreadsheet will not run as a formula: cells beginning with = + - @ (or tab, CR) get a
+    leading apostrophe (OWASP's CSV-injection advice)."""
+    text = clean_text(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def _write_atomic(path: pathlib.Path, write, encoding="utf-8", newline=None) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline=newline) as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    atomic_write(path, write, encoding=encoding, newline=newline)
 
 
 def write_gradebook(rows: list[Row], out: pathlib.Path) -> None:
@@ -685,29 +735,90 @@ def write_gradebook(rows: list[Row], out: pathlib.Path) -> None:
         writer = csv.writer(fh)
         writer.writerow(FIELDS)
         for r in rows:
-            writer.writerow([r.submission, r.exercise, r.status, f"{r.points:g}", f"{r.max_points:g}", r.message])
+            writer.writerow([csv_cell(r.submission), csv_cell(r.exercise), r.status, f"{r.points:g}",
+                             f"{r.max_points:g}", csv_cell(r.message)])
     _write_atomic(out, write, encoding="utf-8-sig", newline="")
 
 
-def feedback_name(name: str) -> str:
+SUMMARY_FIELDS = ["student_id", "student_name", "submission", "chapter", "points", "max_points", "passed",
+                  "failed", "not_attempted", "error", "timeout", "invalid", "identity", "sha256"]
+
+
+def summary_path(out: pathlib.Path) -> pathlib.Path:
+    return out.with_name(out.stem + "_students" + (out.suffix or ".csv"))
+
+
+def write_summary(entries: list[dict], out: pathlib.Path) -> None:
+    """One row per submission (學號, 姓名, points, status counts, identity problems) beside the gradebook."""
+    def write(fh):
+        writer = csv.writer(fh)
+        writer.writerow(SUMMARY_FIELDS)
+        for e in entries:
+            rows = [Row(**r) for r in e["rows"]]
+            counts = {s: sum(r.status == s for r in rows if r.exercise) for s in marking.STATUSES}
+            writer.writerow([csv_cell(e.get("student_id", "")), csv_cell(e.get("student_name", "")),
+                             csv_cell(e["name"]), e.get("chapter") if e.get("chapter") is not None else "",
+                             f"{sum(r.points for r in rows):g}", f"{sum(r.max_points for r in rows):g}",
+                             *[counts.get(s, 0) for s in SUMMARY_FIELDS[6:12]],
+                             csv_cell(e.get("identity_flag", "")), e.get("sha256", "")])
+    _write_atomic(out, write, encoding="utf-8-sig", newline="")
+
+
+def feedback_name(name: str, identity: tuple[str, str] | None = None) -> str:
+    """The feedback file's name: ``學號_姓名_章節.md`` when the notebook says who wrote it, else from its path."""
     stem = name[:-6] if name.endswith(".ipynb") else name
-    return re.sub(r"[^\w.\-]+", "_", stem.replace("/", "__").replace("\\", "__")) + ".md"
+    if identity and identity[0]:
+        base = pathlib.PurePosixPath(stem.replace("\\", "/")).name
+        stem = "_".join(p for p in (identity[0], identity[1], base) if p)
+    stem = clean_text(stem).replace("\ufffd", "_")
+    return (re.sub(r"[^\w.\-]+", "_", stem.replace("/", "__").replace("\\", "__")).lstrip(".") or "_")[:150] + ".md"
 
 
 # ------------------------------------------------------------------------------------------ the batch
+SKIP_DIRS = {".ipynb_checkpoints", "__pycache__", "__MACOSX"}
+
+
 def find_submissions(paths) -> list[pathlib.Path]:
-    """Files given, plus every .ipynb under folders given (checkpoints and hidden folders skipped)."""
+    """Every file given or found under the folders given (Jupyter checkpoint and macOS zip folders excepted).
+
+    Nothing is skipped silently: a file that is not a ``.ipynb`` notebook (``.IPYNB``, ``.ipynb.txt``, a
+    symlink, a stray ``.DS_Store``) is kept and graded as invalid with the reason (``file_problem``)."""
     found = []
     for p in map(pathlib.Path, paths):
-        if p.is_dir():
+        if p.is_dir() and not p.is_symlink():
             for dirpath, dirnames, filenames in os.walk(p):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
-                found += [pathlib.Path(dirpath) / f for f in sorted(filenames) if f.endswith(".ipynb")
-                          and not f.startswith(".")]
-        elif p.exists():
+                dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+                found += [pathlib.Path(dirpath) / f for f in sorted(filenames)]
+                found += [pathlib.Path(dirpath) / d for d in list(dirnames) if os.path.islink(os.path.join(dirpath, d))]
+                dirnames[:] = [d for d in dirnames if not os.path.islink(os.path.join(dirpath, d))]
+        elif os.path.lexists(p):
             found.append(p)
-    unique = list(dict.fromkeys(q.resolve() for q in found))
-    return unique
+    return list(dict.fromkeys(pathlib.Path(os.path.abspath(q)) for q in found))
+
+
+def file_problem(path: pathlib.Path) -> str | None:
+    """Why a found file is not gradable as a notebook (zh-TW), or None."""
+    if path.is_symlink():
+        return "這是一個捷徑（符號連結），不是筆記本本身：批改程式不跟隨連結。請繳交 .ipynb 檔案本身。"
+    if not path.is_file():
+        return "這不是一般檔案。請繳交 .ipynb 檔。"
+    name = path.name
+    if name.endswith(".ipynb"):
+        return None
+    if name.lower().endswith(".ipynb"):
+        return f"副檔名是「{clean_text(path.suffix)}」：請改成小寫的 .ipynb 再繳交（批改程式只收 .ipynb）。"
+    return f"檔名「{clean_text(name)[:80]}」不是 .ipynb 筆記本（例如 .ipynb.txt、.py、.pdf）。請繳交 .ipynb 檔。"
+
+
+def _readable_name(rel: str) -> str:
+    """A path as text whatever its bytes were (UTF-8, CP950 from a zip made on zh-TW Windows, or neither)."""
+    raw = os.fsencode(rel)
+    for enc in ("utf-8", "cp950"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", "replace")
 
 
 def display_names(paths: list[pathlib.Path]) -> dict:
@@ -715,16 +826,155 @@ def display_names(paths: list[pathlib.Path]) -> dict:
     if not paths:
         return {}
     base = pathlib.Path(os.path.commonpath([str(p.parent) for p in paths]))
-    return {p: p.relative_to(base).as_posix() for p in paths}
+    return {p: _readable_name(p.relative_to(base).as_posix()) for p in paths}
 
 
-async def _grade_all(paths, opts: Options, jobs: int, progress: bool, on_done):
-    names = display_names(paths)
+class SetupError(RuntimeError):
+    """The batch cannot start (English, for the teacher): nothing has been graded yet."""
+
+
+def _check_writable_dir(folder: pathlib.Path, what: str) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".qeqt-probe-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise SetupError(f"{what} {folder} is not writable ({exc.strerror or exc}); nothing was graded") from None
+
+
+def validate_outputs(out: pathlib.Path, feedback: pathlib.Path) -> None:
+    """Fail before grading, not after: --out must be a writable file path, the feedback folder writable."""
+    if out.is_dir():
+        raise SetupError(f"--out {out} is a folder; give a file name such as gradebook.csv")
+    if out.exists() and not os.access(out, os.W_OK):
+        raise SetupError(f"--out {out} exists and is not writable; nothing was graded")
+    _check_writable_dir(out.parent if str(out.parent) else pathlib.Path("."), "the folder of --out")
+    if feedback.exists() and not feedback.is_dir():
+        raise SetupError(f"--feedback {feedback} is a file, not a folder")
+    _check_writable_dir(feedback, "the feedback folder")
+
+
+def journal_path(out: pathlib.Path) -> pathlib.Path:
+    return out.with_name(out.name + ".journal")
+
+
+def read_journal(path: pathlib.Path) -> dict:
+    """{key: entry} of a journal; a torn last line (crash mid-write) is ignored."""
+    entries = {}
+    try:
+        with open(path, "rb") as fh:
+            for line in fh:
+                try:
+                    entry = json.loads(line.decode("utf-8"))
+                    entries[entry["key"]] = entry
+                except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+                    continue
+    except FileNotFoundError:
+        pass
+    return entries
+
+
+class Journal:
+    """Append-only, flushed and fsynced record of each finished submission: a crash, Ctrl-C, ``kill`` or a full
+    disk loses at most the submissions in flight, and a rerun skips what is recorded (same bytes, same options)."""
+
+    def __init__(self, path: pathlib.Path, resume: bool):
+        self.path = path
+        self.entries = read_journal(path) if resume else {}
+        if not resume and path.exists():
+            path.unlink()
+        self.fh = open(path, "ab")
+
+    def add(self, entry: dict) -> None:
+        self.fh.write(json.dumps(entry, ensure_ascii=True).encode("ascii") + b"\n")
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.entries[entry["key"]] = entry
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.fh.close()
+
+
+def _key(data_hash: str, name: str, opts: Options) -> str:
+    return f"{data_hash}:{opts.chapter}:{name}"
+
+
+def _hash_file(path: pathlib.Path) -> str:
+    import hashlib
+    h = hashlib.sha256()
+    try:
+        if path.is_symlink() or not path.is_file():
+            h.update(b"not-a-file:" + os.fsencode(str(path)))
+        else:
+            with open(path, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(block)
+    except OSError:
+        h.update(b"unreadable:" + os.fsencode(str(path)))
+    return h.hexdigest()
+
+
+def _identity_of(job: Job) -> tuple[str, str]:
+    return identity.read(job.cells) if job.cells else ("", "")
+
+
+def identity_flags(entries: list[dict]) -> None:
+    """Set each entry's ``identity_flag``: missing or malformed, the same 學號 on two submissions of one chapter,
+    the same 學號 under two names, or a 學號 that differs from the one in the submission's path."""
+    by_id = {}
+    for e in entries:
+        sid, name = e.get("student_id", ""), e.get("student_name", "")
+        flags = list(identity.problems(sid, name)) if e.get("chapter") is not None or sid else []
+        in_path = set(re.findall(r"(?<![A-Za-z0-9])([A-Za-z]{0,2}\d{6,10})(?![A-Za-z0-9])", e["name"]))
+        in_path = {p for p in in_path if identity.ID_PATTERN.match(p)}
+        if sid and in_path and sid.upper() not in {p.upper() for p in in_path}:
+            flags.append(f"路徑中的學號（{'、'.join(sorted(in_path))}）與筆記本填的學號不同")
+        e["_flags"] = flags
+        if sid:
+            by_id.setdefault(sid.upper(), []).append(e)
+    for sid, group in by_id.items():
+        names = {g.get("student_name", "") for g in group}
+        if len(names) > 1:
+            for g in group:
+                g["_flags"].append("同一個學號出現不同姓名：" + "、".join(sorted(n or "（空白）" for n in names)))
+        chapters = [g.get("chapter") for g in group]
+        for g in group:
+            if chapters.count(g.get("chapter")) > 1:
+                others = [o["name"] for o in group if o is not g and o.get("chapter") == g.get("chapter")]
+                g["_flags"].append("同一學號同一章有多份繳交：" + "、".join(others))
+    for e in entries:
+        e["identity_flag"] = "；".join(e.pop("_flags")) or "ok"
+
+
+def _grade_one(path: pathlib.Path, name: str, opts: Options, worker) -> tuple[Job, list[Row], Outcome | None]:
+    """One submission, start to finish (never raises): prepared, run in a worker, judged here."""
+    job, outcome = Job(path=path, name=name, chapter=opts.chapter), None
+    try:
+        problem = file_problem(path)
+        if problem is not None:
+            job = Job(path=path, name=name, chapter=opts.chapter if opts.chapter is not None else chapter_number(path.name))
+            job.problem = problem
+            if job.chapter is not None:
+                job.specs, _ = _load_specs(job.chapter)
+        else:
+            job = prepare(path, name, opts)
+        if job.problem is None:
+            outcome = outcome_from_wire(worker.run(job_message(job, opts)))
+        rows = grade_job(job, outcome, opts)
+    except Exception as exc:  # a bug here must cost one submission, never the batch
+        job.problem_status = "error"
+        job.problem = f"批改程式出錯（{type(exc).__name__}: {clean_text(exc)[:200]}），這份沒有批改。請回報給老師。"
+        if job.chapter is not None and not job.specs:
+            job.specs, _ = _load_specs(job.chapter)
+        outcome, rows = None, grade_job(job, None, opts)
+    return job, rows, outcome
+
+
+async def _grade_all_nbclient(paths, names, opts: Options, jobs: int, on_done, bar):
+    """The reference engine (one nbclient kernel per submission, no sandbox): kept for `make bench` only."""
     sem = asyncio.Semaphore(max(1, jobs))
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-        bar = tqdm(total=len(paths), desc="批改", unit="份", file=sys.stderr, dynamic_ncols=True)
 
     async def one(path):
         async with sem:
@@ -734,24 +984,14 @@ async def _grade_all(paths, opts: Options, jobs: int, progress: bool, on_done):
                 if job.problem is None:
                     outcome = await execute(job, opts)
                 rows = grade_job(job, outcome, opts)
-            except Exception as exc:  # a bug here must cost one submission, never the batch
+            except Exception as exc:
                 job.problem_status = "error"
                 job.problem = f"批改程式出錯（{type(exc).__name__}: {str(exc)[:200]}），這份沒有批改。請回報給老師。"
-                if job.chapter is not None and not job.specs:
-                    job.specs, _ = _load_specs(job.chapter)
                 outcome, rows = None, grade_job(job, None, opts)
-            with contextlib.suppress(OSError):
-                on_done(job, rows, outcome)
+            on_done(job, rows, outcome)
             if bar is not None:
                 bar.update(1)
-            return rows
-
-    try:
-        results = await asyncio.gather(*(one(p) for p in paths))
-    finally:
-        if bar is not None:
-            bar.close()
-    return results
+    await asyncio.gather(*(one(p) for p in paths))
 
 
 def _run(coro):
@@ -765,30 +1005,160 @@ def _run(coro):
         return pool.submit(asyncio.run, coro).result()
 
 
+def _make_workers(n: int, opts: Options):
+    """Start ``n`` workers in parallel (their imports overlap); the sandbox is refused, never silently dropped."""
+    import concurrent.futures
+
+    from helpers.teacher import sandbox
+    if opts.engine == "dask":
+        raise SetupError("use grade(..., executor='dask://HOST:PORT')")
+    if opts.engine == "sandbox" and not sandbox.bwrap_path():
+        raise SetupError("bubblewrap (bwrap) is not installed: submissions would run with your rights. Install it "
+                         "(Debian/Ubuntu: apt-get install bubblewrap) or, for trusted work only, pass "
+                         "--unsafe-no-sandbox")
+    workers = [sandbox.Worker(sandbox=opts.engine == "sandbox") for _ in range(max(1, n))]
+    errors = []
+    for w in workers:  # spawned here, in the thread that outlives them (bwrap --die-with-parent)
+        try:
+            w.spawn()
+        except Exception as exc:
+            errors.append(exc)
+    if not errors:
+        with concurrent.futures.ThreadPoolExecutor(len(workers)) as pool:
+            futures = [pool.submit(w.wait_ready) for w in workers]
+            errors = [f.exception() for f in futures]
+    if any(errors):
+        for w in workers:
+            w.stop()
+        raise SetupError(f"could not start a grading sandbox: {next(e for e in errors if e)}")
+    return workers
+
+
 def grade(paths, out="gradebook.csv", *, chapter=None, jobs=None, cell_timeout=60.0, timeout=600.0,
-          feedback=None, progress=True) -> list[Row]:
-    """Grade submissions (files or folders) into ``out`` and one feedback file each; return the rows."""
+          feedback=None, progress=True, engine="sandbox", resume=True, memory=2 << 30, stats=None) -> list[Row]:
+    """Grade submissions (files or folders) into ``out``, ``<out>_students.csv`` and one feedback file each; return
+    the rows. Finished submissions are journalled in ``<out>.journal``; a rerun skips them (``resume=False``
+    starts over). ``engine``: "sandbox" (bubblewrap), "unsafe" (no sandbox; rlimits and scratch HOME only) or
+    "nbclient" (the old one-kernel-per-submission path, no sandbox; for benchmarks)."""
     files = find_submissions(paths)
     out = pathlib.Path(out)
     feedback = pathlib.Path(feedback) if feedback else out.parent / "feedback"
-    opts = Options(chapter=chapter, cell_timeout=float(cell_timeout), timeout=float(timeout))
+    validate_outputs(out, feedback)
+    opts = Options(chapter=chapter, cell_timeout=float(cell_timeout), timeout=float(timeout), engine=engine,
+                   memory=int(memory))
     for n in exercises.CHAPTERS:  # import spec modules once, in the main thread
         _load_specs(n)
-    used = {}
+    names = display_names(files)
+    journal = Journal(journal_path(out), resume)
+    used = {e["feedback"] for e in journal.entries.values() if e.get("feedback")}
+    hashes = {}
+    todo = []
+    for path in files:
+        hashes[path] = _hash_file(path)
+        if _key(hashes[path], names[path], opts) not in journal.entries:
+            todo.append(path)
+    bar = None
+    if progress and todo:
+        from tqdm.auto import tqdm
+        bar = tqdm(total=len(todo), desc="批改", unit="份", file=sys.stderr, dynamic_ncols=True)
 
     def on_done(job, rows, outcome):
-        name = feedback_name(job.name)
-        while name in used.values():
-            name = name[:-3] + "_.md"
-        used[job.name] = name
-        text = feedback_markdown(job, rows, outcome)
-        _write_atomic(feedback / name, lambda fh: fh.write(text))
+        ident = _identity_of(job)
+        fname = feedback_name(job.name, ident)
+        while fname in used:
+            fname = fname[:-3] + "_.md"
+        used.add(fname)
+        text = clean_text(feedback_markdown(job, rows, outcome))
+        try:
+            _write_atomic(feedback / fname, lambda fh: fh.write(text))
+        except OSError:
+            fname = ""
+        if stats is not None and outcome is not None:
+            stats.append({"seconds": outcome.seconds, **outcome.breakdown})
+        journal.add({"key": _key(hashes[job.path], job.name, opts), "sha256": hashes[job.path], "name": job.name,
+                     "chapter": job.chapter, "student_id": clean_text(ident[0]), "student_name": clean_text(ident[1]),
+                     "feedback": fname, "rows": [dataclasses.asdict(r) for r in rows]})
+        if bar is not None:
+            bar.update(1)
 
-    results = _run(_grade_all(files, opts, jobs or os.cpu_count() or 1, progress, on_done))
-    rows = [r for job_rows in results for r in job_rows]
-    rows.sort(key=lambda r: r.submission)  # stable: exercises keep their registry order within a submission
-    write_gradebook(rows, out)
+    previous = {signal.SIGTERM: signal.getsignal(signal.SIGTERM)} if hasattr(signal, "SIGTERM") else {}
+
+    def on_term(signum, frame):
+        raise KeyboardInterrupt()
+    workers = []
+    try:
+        if threading_main():
+            signal.signal(signal.SIGTERM, on_term)
+        if todo and engine == "nbclient":
+            _run(_grade_all_nbclient(todo, names, opts, jobs or os.cpu_count() or 1, on_done, bar))
+        elif todo:
+            workers = _make_workers(min(len(todo), jobs or os.cpu_count() or 1), opts)
+            _run_pool(todo, names, opts, workers, on_done)
+    finally:
+        for w in workers:
+            w.stop()
+        if bar is not None:
+            bar.close()
+        if threading_main():
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        journal.close()
+        # whatever happened (Ctrl-C, kill, a crash), the gradebook holds every journalled submission
+        keys = {_key(hashes[p], names[p], opts) for p in files}
+        entries = sorted((e for k, e in journal.entries.items() if k in keys), key=lambda e: e["name"])
+        identity_flags(entries)
+        rows = [Row(**r) for e in entries for r in e["rows"]]
+        rows.sort(key=lambda r: r.submission)  # stable: exercises keep their registry order within a submission
+        write_gradebook(rows, out)
+        write_summary(entries, summary_path(out))
     return rows
+
+
+def threading_main() -> bool:
+    import threading
+    return threading.current_thread() is threading.main_thread()
+
+
+def _run_pool(todo, names, opts: Options, workers, on_done) -> None:
+    """Each worker thread takes the next submission; on_done runs in this thread, one at a time."""
+    import concurrent.futures
+    import queue
+
+    pending = queue.SimpleQueue()
+    for path in todo:
+        pending.put(path)
+    done = queue.SimpleQueue()
+
+    def serve(worker):
+        while True:
+            try:
+                path = pending.get_nowait()
+            except queue.Empty:
+                return
+            done.put(_grade_one(path, names[path], opts, worker))
+
+    with concurrent.futures.ThreadPoolExecutor(len(workers)) as pool:
+        futures = [pool.submit(serve, w) for w in workers]
+        remaining = len(todo)
+        try:
+            while remaining:
+                try:
+                    item = done.get(timeout=0.2)
+                except queue.Empty:
+                    if all(f.done() for f in futures) and done.empty():
+                        break
+                    continue
+                on_done(*item)
+                remaining -= 1
+        except BaseException:
+            while True:  # stop handing out work; the workers are stopped by the caller
+                try:
+                    pending.get_nowait()
+                except queue.Empty:
+                    break
+            for w in workers:
+                w.stop()
+            raise
 
 
 class _Parser(argparse.ArgumentParser):
@@ -799,32 +1169,41 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="python -m helpers.grade",
-        description="Grade exercise notebooks: run each in a fresh kernel (on a copy, in a temporary folder), "
-                    "check the learner's answer_N_k variables against the full answers, write a gradebook CSV "
-                    "(one row per submission x exercise) and a zh-TW feedback file per submission.",
-        epilog="Statuses: passed, failed, not_attempted, error, timeout, invalid. The CSV is UTF-8 with a BOM "
-               "(Excel shows the Chinese messages). Exit code 0 when the batch ran, even if learners failed.")
+        description="Grade exercise notebooks: run each in its own bubblewrap sandbox (no network, read-only "
+                    "course, no answers), check the learner's answer_N_k variables against the full answers here, "
+                    "write a gradebook CSV (one row per submission x exercise), a per-student summary CSV and a "
+                    "zh-TW feedback file per submission.",
+        epilog="Statuses: passed, failed, not_attempted, error, timeout, invalid. The CSVs are UTF-8 with a BOM "
+               "(Excel shows the Chinese messages). Finished submissions are journalled in <out>.journal: after "
+               "Ctrl-C, kill or a crash, run the same command again to resume. Exit code 0 when the batch ran, "
+               "even if learners failed; 2 when it could not start; 130 when interrupted.")
     p.add_argument("submissions", nargs="+", metavar="SUBMISSIONS",
-                   help=".ipynb files, or folders searched recursively for .ipynb files")
+                   help=".ipynb files, or folders (every file in them is recorded; non-notebooks as invalid)")
     p.add_argument("--out", default="gradebook.csv", help="gradebook CSV to write (default: gradebook.csv)")
     p.add_argument("--chapter", metavar="STEM",
                    help="grade every submission as this chapter (e.g. 02_qt_mechanics or 2); a notebook of "
                         "another chapter is recorded as invalid. Default: from each notebook's metadata "
                         "(qeqt.chapter) or its file name prefix NN_")
     p.add_argument("--jobs", type=int, default=None, metavar="N",
-                   help="submissions run in parallel (default: number of CPUs)")
+                   help="sandboxed workers in parallel (default: number of CPUs)")
     p.add_argument("--cell-timeout", type=float, default=60.0, metavar="S",
                    help="seconds a cell may run before it is interrupted (default: 60)")
     p.add_argument("--timeout", type=float, default=600.0, metavar="S",
-                   help="seconds a whole submission may run before its kernel is killed (default: 600)")
+                   help="seconds a whole submission may run before it is killed (default: 600)")
+    p.add_argument("--memory", type=float, default=2.0, metavar="GIB",
+                   help="memory a submission may allocate, in GiB (default: 2)")
     p.add_argument("--feedback", metavar="DIR", help="folder for the feedback files (default: feedback/ next to --out)")
+    p.add_argument("--fresh", action="store_true", help="ignore the journal of an earlier run and grade everything")
+    p.add_argument("--unsafe-no-sandbox", action="store_true",
+                   help="run without bubblewrap (trusted work only: submissions get your file and network access; "
+                        "rlimits and a scratch HOME still apply)")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
     return p
 
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
-    missing = [s for s in args.submissions if not pathlib.Path(s).exists()]
+    missing = [s for s in args.submissions if not os.path.lexists(s)]
     if missing:
         print(f"grade: error: no such file or folder: {missing[0]}", file=sys.stderr)
         return 2
@@ -835,23 +1214,34 @@ def main(argv=None) -> int:
             known = ", ".join(stem for stem, _ in exercises.CHAPTERS.values())
             print(f"grade: error: unknown chapter {args.chapter!r} (one of: {known})", file=sys.stderr)
             return 2
-    for name, value in (("--jobs", args.jobs), ("--cell-timeout", args.cell_timeout), ("--timeout", args.timeout)):
+    for name, value in (("--jobs", args.jobs), ("--cell-timeout", args.cell_timeout), ("--timeout", args.timeout),
+                        ("--memory", args.memory)):
         if value is not None and value <= 0:
             print(f"grade: error: {name} must be positive", file=sys.stderr)
             return 2
     files = find_submissions(args.submissions)
     if not files:
-        print(f"grade: error: no submissions (.ipynb files) found in {' '.join(args.submissions)}", file=sys.stderr)
+        print(f"grade: error: no files found in {' '.join(args.submissions)}", file=sys.stderr)
         return 2
     start = time.perf_counter()
-    rows = grade(files, args.out, chapter=chapter, jobs=args.jobs, cell_timeout=args.cell_timeout,
-                 timeout=args.timeout, feedback=args.feedback, progress=not args.quiet)
+    try:
+        rows = grade(files, args.out, chapter=chapter, jobs=args.jobs, cell_timeout=args.cell_timeout,
+                     timeout=args.timeout, feedback=args.feedback, progress=not args.quiet,
+                     engine="unsafe" if args.unsafe_no_sandbox else "sandbox", resume=not args.fresh,
+                     memory=int(args.memory * (1 << 30)))
+    except SetupError as exc:
+        print(f"grade: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"grade: interrupted; {args.out} holds every submission finished so far. Run the same command "
+              "again to grade the rest.", file=sys.stderr)
+        return 130
     if not args.quiet:
         counts = {s: sum(r.status == s for r in rows) for s in marking.STATUSES}
         summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
         feedback = args.feedback or pathlib.Path(args.out).parent / "feedback"
         print(f"graded {len(files)} submissions in {time.perf_counter() - start:.1f} s: {summary}; "
-              f"wrote {args.out} and feedback in {feedback}/")
+              f"wrote {args.out}, {summary_path(pathlib.Path(args.out))} and feedback in {feedback}/")
     return 0
 
 

@@ -231,6 +231,10 @@ def test_prepare_maps_answer_cells_and_appends_one_extraction_cell(tmp_path):
     job = grade.prepare(path, path.name, grade.Options())
     assert job.problem is None and job.chapter == 0
     assert job.answer_cells == {"answer_0_1": [1, 4], "answer_0_2": [2], "answer_0_3": [3]}
+    assert job.cells[0] == "x = 1" and len(job.cells) == 5 and job.nb is None  # the sandbox engine: sources only
+    message = grade.job_message(job, grade.Options())
+    assert "expected" not in json.dumps(message) and "hints" not in json.dumps(message)
+    job = grade.prepare(path, path.name, grade.Options(engine="nbclient"))
     assert job.cell_count == 5 and len(job.nb.cells) == 6 and job.nb.cells[-1].id == grade.EXTRACT_ID
     assert job.nonce in job.nb.cells[-1].source and all(not c.get("outputs") for c in job.nb.cells)
 
@@ -301,11 +305,34 @@ def test_gradebook_is_written_atomically(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["gradebook.csv"], "no temporary file is left behind"
 
 
-def test_a_grader_bug_costs_one_submission_not_the_batch(tmp_path, monkeypatch):
-    async def broken(job, opts):
-        raise RuntimeError("bug")
+class FakeWorker:
+    """Stands for a sandboxed worker in tests that need no real execution."""
 
-    monkeypatch.setattr(grade, "execute", broken)
+    def __init__(self, reply):
+        self.reply, self.stopped, self.jobs = reply, False, []
+
+    def run(self, job):
+        self.jobs.append(job)
+        if isinstance(self.reply, Exception):
+            raise self.reply
+        return self.reply
+
+    def stop(self):
+        self.stopped = True
+
+
+def _fake_workers(monkeypatch, reply):
+    made = []
+
+    def make(n, opts):
+        made.extend(FakeWorker(reply) for _ in range(n))
+        return list(made)
+    monkeypatch.setattr(grade, "_make_workers", make)
+    return made
+
+
+def test_a_grader_bug_costs_one_submission_not_the_batch(tmp_path, monkeypatch):
+    made = _fake_workers(monkeypatch, RuntimeError("bug"))
     shutil.copy(FIXTURES / "good.ipynb", tmp_path / "good.ipynb")
     shutil.copy(FIXTURES / "broken_json.ipynb", tmp_path / "broken_json.ipynb")
     rows = grade.grade([tmp_path], tmp_path / "out" / "gb.csv", chapter=0, jobs=2, progress=False)
@@ -313,15 +340,13 @@ def test_a_grader_bug_costs_one_submission_not_the_batch(tmp_path, monkeypatch):
         [("good.ipynb", "error")] * 2
     assert "批改程式出錯" in rows[2].message
     assert sorted(p.name for p in (tmp_path / "out" / "feedback").iterdir()) == ["broken_json.md", "good.md"]
+    assert made and all(w.stopped for w in made), "workers are stopped when the batch ends"
 
 
 def test_grading_works_where_an_event_loop_already_runs(tmp_path, monkeypatch):
     """A teacher may call grade() from a notebook, whose kernel runs an asyncio loop."""
-    async def fake(job, opts):
-        return grade.Outcome(records={"0.1": {"t": "float", "v": "8.965"}, "0.2": {"t": "str", "v": "上升"}},
-                             complete=True)
-
-    monkeypatch.setattr(grade, "execute", fake)
+    _fake_workers(monkeypatch, {"records": {"0.1": {"t": "float", "v": "8.965"}, "0.2": {"t": "str", "v": "上升"}},
+                                "complete": True})
     shutil.copy(FIXTURES / "partial.ipynb", tmp_path / "partial.ipynb")
 
     async def in_a_loop():
@@ -339,7 +364,7 @@ def test_feedback_names_are_safe_and_flat():
 # --------------------------------------------------------------------------------------------------- CLI
 @pytest.mark.parametrize("args,needle", [
     (["/no/such/path", "--out", "x.csv"], "no such file or folder"),
-    (["EMPTY", "--out", "x.csv"], "no submissions"),
+    (["EMPTY", "--out", "x.csv"], "no files found"),
     (["FIX", "--chapter", "99_nothing"], "unknown chapter"),
     (["FIX", "--jobs", "0"], "--jobs must be positive"),
     (["FIX", "--jobs", "two"], "invalid int value"),
@@ -366,13 +391,15 @@ def test_cli_help():
         assert word in proc.stdout
 
 
-def test_find_submissions_skips_checkpoints(tmp_path):
+def test_find_submissions_skips_checkpoints_but_records_every_other_file(tmp_path):
     for rel in ["a/00_guide.ipynb", "a/.ipynb_checkpoints/00_guide-checkpoint.ipynb", "b/notes.txt", "c.ipynb"]:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("{}")
     found = grade.find_submissions([tmp_path, tmp_path / "c.ipynb"])
     names = grade.display_names(found)
-    assert sorted(names.values()) == ["a/00_guide.ipynb", "c.ipynb"]
+    assert sorted(names.values()) == ["a/00_guide.ipynb", "b/notes.txt", "c.ipynb"]
+    assert {names[p]: grade.file_problem(p) is None for p in found} == {"a/00_guide.ipynb": True, "b/notes.txt": False,
+                                                                  "c.ipynb": True}
 
 
 def test_fixtures_are_generated_from_the_guide_exercises():
@@ -442,7 +469,8 @@ def test_outputs_are_the_gradebook_and_zh_tw_feedback(batch):
     from tests.test_hygiene import simplified_chars
     import opencc
     out = batch["out"]
-    assert sorted(p.name for p in out.parent.iterdir()) == ["feedback", "gradebook.csv"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["feedback", "gradebook.csv", "gradebook.csv.journal",
+                                                            "gradebook_students.csv"]
     files = sorted(p.name for p in (out.parent / "feedback").iterdir())
     assert files == sorted(n.replace(".ipynb", ".md") for n in batch["before"])
     cc = opencc.OpenCC("s2t")
@@ -495,19 +523,23 @@ def special(tmp_path_factory):
              "answer_6_4 = pd.Series([1.0, 2.0], index=['a', 'b'])",
              "answer_6_5 = pd.DataFrame({'month': ['2022-06', '2022-09'], 'cap': [47.5, 95]})",
              "answer_6_6 = datetime.date(2019, 9, 17)"]
-    pid_file = base / "kernel.pid"
-    stubborn = [f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))",
+    marker = f"qeqt-stray-{base.name}"
+    stubborn = ["import os, subprocess, sys, time\n"
+                f"subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)', {marker!r}], "
+                "start_new_session=True)",
                 "answer_0_2 = '上升'\nwhile True:\n    try:\n        time.sleep(0.2)\n    except KeyboardInterrupt:\n"
                 "        pass  # ignores the interrupt a cell time limit sends"]
+    slow = ["import time", "answer_0_1 = 'x'"] + ["time.sleep(2)"] * 6
     (base / "subs").mkdir()
     (base / "subs" / "06_investor_strategy.ipynb").write_text(_notebook(kinds, chapter="06_investor_strategy"),
                                                               encoding="utf-8")
     (base / "subs" / "00_guide.ipynb").write_text(_notebook(stubborn), encoding="utf-8")
+    (base / "subs" / "00_guide_slow.ipynb").write_text(_notebook(slow), encoding="utf-8")
     try:
         rows = grade.grade([base / "subs"], base / "gb.csv", jobs=2, cell_timeout=3, timeout=8, progress=False)
     finally:
         patch.undo()
-    return {"rows": rows, "pid_file": pid_file}
+    return {"rows": rows, "marker": marker}
 
 
 @pytest.mark.slow
@@ -519,15 +551,29 @@ def test_functions_series_frames_and_dates_end_to_end(special):
     assert "執行超過 1 秒" in rows[2].message
 
 
+def _processes_with(marker: str) -> list[int]:
+    found = []
+    for proc in pathlib.Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            if proc.name.isdigit() and marker.encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+    return found
+
+
 @pytest.mark.slow
-def test_a_submission_over_the_total_limit_is_killed(special):
+def test_a_cell_that_ignores_interrupts_is_killed_with_everything_it_started(special):
     rows = [r for r in special["rows"] if r.submission == "00_guide.ipynb"]
     assert [r.status for r in rows] == ["timeout", "timeout"]
-    assert "整份筆記本執行超過 8 秒" in rows[0].message and "作答格（第 2 格）" in rows[1].message
-    pid = int(special["pid_file"].read_text())
-    status = pathlib.Path(f"/proc/{pid}/status")
-    alive = status.exists() and not re.search(r"State:\s+Z", status.read_text())
-    assert not alive, "the kernel was killed"
+    assert "第 2 格" in rows[0].message and "作答格（第 2 格）" in rows[1].message
+    assert _processes_with(special["marker"]) == [], "a detached process of the submission outlived it"
+
+
+@pytest.mark.slow
+def test_a_submission_over_the_total_limit_is_killed(special):
+    rows = [r for r in special["rows"] if r.submission == "00_guide_slow.ipynb"]
+    assert [r.status for r in rows] == ["timeout", "timeout"]
+    assert all("整份筆記本執行超過 8 秒" in r.message for r in rows)
+
 
 def test_right_answers_built_from_every_registered_spec_pass_and_check_is_fast():
     """tools/bench_grading.py measures check() on right and wrong answers of every registered exercise."""
