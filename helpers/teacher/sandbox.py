@@ -53,7 +53,8 @@ def _worker_code(root: pathlib.Path) -> str:
 def _env() -> dict:
     return {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
             "PYTHONIOENCODING": "utf-8:backslashreplace", "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1",
-            "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "QEQT_PROGRESS_FILE": "off", "QEQT_GRADING": "1"}
+            "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "QEQT_PROGRESS_FILE": "off", "QEQT_GRADING": "1",
+            **({"QEQT_WORKER_DEBUG": os.environ["QEQT_WORKER_DEBUG"]} if os.environ.get("QEQT_WORKER_DEBUG") else {})}
 
 
 def bwrap_argv(root: pathlib.Path = ROOT) -> list[str]:
@@ -125,9 +126,9 @@ class Worker:
                                      "namespaces here? try `bwrap --unshare-all --ro-bind / / true`)")
         self.ready = msg
 
-    def _read(self, timeout: float):
+    def _read(self, timeout: float, proc=None):
         """One line from the worker within ``timeout`` seconds (None on time-out, EOF or an oversized line)."""
-        fd = self.proc.stdout.fileno()
+        fd = (proc or self.proc).stdout.fileno()
         buf = bytearray()
         end = time.monotonic() + timeout
         with selectors.DefaultSelector() as sel:
@@ -151,37 +152,39 @@ class Worker:
     def run(self, job: dict) -> dict:
         if self.proc is None or self.proc.poll() is not None:
             self.start()
+        proc = self.proc
         budget = float(job.get("timeout", 600)) + float(job.get("extract_timeout", 90)) + 30
         try:
-            self.proc.stdin.write(wire.dumps(job))
-            self.proc.stdin.flush()
-            msg = self._read(budget)
+            proc.stdin.write(wire.dumps(job))
+            proc.stdin.flush()
+            msg = self._read(budget, proc)
         except (BrokenPipeError, OSError):
             msg = None
         if not isinstance(msg, dict):  # the worker died, hung or was killed by the submission: replace it
-            code = self.proc.poll()
+            code = self.proc.poll() if self.proc is not None else "stopped"
             self.stop()
             why = f"exit status {code}" if code is not None else "no answer in time"
             return {"crash": f"grading worker stopped responding ({why})"}
         return msg
 
     def stop(self) -> None:
-        if self.proc is not None:
-            try:
-                os.killpg(self.proc.pid, 9)
-            except OSError:
-                pass
-            try:
-                self.proc.kill()
-                self.proc.wait(10)
-            except (OSError, subprocess.TimeoutExpired):
-                pass
-            for f in (self.proc.stdin, self.proc.stdout):
+        """Kill the worker and every process of its sandbox. Safe from another thread while ``run`` waits: the
+        pipe then reports end-of-file (it is closed only by the next ``spawn`` or by the garbage collector)."""
+        proc, self.proc = self.proc, None
+        if proc is not None:
+            for kill in (lambda: os.killpg(proc.pid, 9), proc.kill):
                 try:
-                    f.close()
+                    kill()
                 except OSError:
                     pass
-            self.proc = None
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                pass
+            try:
+                proc.stdin.close()
+            except OSError:
+                pass
         if self.scratch:
             shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None

@@ -32,11 +32,17 @@ MAX_LINE = 64 * 1024 * 1024      # bytes of one message the grader or worker acc
 MAX_CHILD_BYTES = 64 * 1024 * 1024   # bytes a child may send on its record pipe in all
 
 
+# Bound once at import (before any learner code runs in a forked child): a learner who replaces json.dumps
+# cannot rewrite the messages their child sends.
+_ENCODE = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
+_DECODE = json.JSONDecoder().decode
+
+
 def dumps(obj) -> bytes:
     """One framed message: compact ASCII JSON and a newline."""
-    return json.dumps(obj, ensure_ascii=True, separators=(",", ":")).encode("ascii") + b"\n"
+    return _ENCODE(obj).encode("ascii") + b"\n"
 
 
 def loads(line: bytes):
     """The message of one line (ValueError when it is not a JSON line)."""
-    return json.loads(line.decode("ascii", "replace"))
+    return _DECODE(line.decode("ascii", "replace"))
