@@ -1035,7 +1035,8 @@ def _make_workers(n: int, opts: Options):
 
 
 def grade(paths, out="gradebook.csv", *, chapter=None, jobs=None, cell_timeout=60.0, timeout=600.0,
-          feedback=None, progress=True, engine="sandbox", resume=True, memory=2 << 30, stats=None) -> list[Row]:
+          feedback=None, progress=True, engine="sandbox", resume=True, memory=2 << 30,
+          stats: dict | None = None) -> list[Row]:
     """Grade submissions (files or folders) into ``out``, ``<out>_students.csv`` and one feedback file each; return
     the rows. Finished submissions are journalled in ``<out>.journal``; a rerun skips them (``resume=False``
     starts over). ``engine``: "sandbox" (bubblewrap), "unsafe" (no sandbox; rlimits and scratch HOME only) or
@@ -1074,7 +1075,7 @@ def grade(paths, out="gradebook.csv", *, chapter=None, jobs=None, cell_timeout=6
         except OSError:
             fname = ""
         if stats is not None and outcome is not None:
-            stats.append({"seconds": outcome.seconds, **outcome.breakdown})
+            stats.setdefault("submissions", []).append({"seconds": outcome.seconds, **outcome.breakdown})
         journal.add({"key": _key(hashes[job.path], job.name, opts), "sha256": hashes[job.path], "name": job.name,
                      "chapter": job.chapter, "student_id": clean_text(ident[0]), "student_name": clean_text(ident[1]),
                      "feedback": fname, "rows": [dataclasses.asdict(r) for r in rows]})
@@ -1092,8 +1093,15 @@ def grade(paths, out="gradebook.csv", *, chapter=None, jobs=None, cell_timeout=6
         if todo and engine == "nbclient":
             _run(_grade_all_nbclient(todo, names, opts, jobs or os.cpu_count() or 1, on_done, bar))
         elif todo:
+            started = time.perf_counter()
             workers = _make_workers(min(len(todo), jobs or os.cpu_count() or 1), opts)
+            if stats is not None:
+                stats["startup"] = time.perf_counter() - started
+                stats["ready"] = [w.ready for w in workers if hasattr(w, "ready")]
+                stats["steady_start"] = time.perf_counter()
             _run_pool(todo, names, opts, workers, on_done)
+            if stats is not None:
+                stats["steady"] = time.perf_counter() - stats.pop("steady_start")
     finally:
         for w in workers:
             w.stop()
