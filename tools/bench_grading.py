@@ -172,6 +172,11 @@ def grading_comparison(copies: int = 20, chapter: str = "02_qt_mechanics", refer
             mean = {k: statistics.mean(s.get(k, 0.0) for s in subs_stats) for k in
                     ("seconds", "fork", "cells", "extract", "cleanup")} if subs_stats else {}
             steady = stats.get("steady", total)
+            slow = {}
+            for sub in subs_stats:
+                for sec, idx in sub.get("slowest_cells", []):
+                    slow.setdefault(idx, []).append(sec)
+            out[engine + "_slowest"] = sorted(((statistics.mean(v), k) for k, v in slow.items()), reverse=True)[:3]
             out[engine] = {"n": n, "total": total, "startup": stats.get("startup", 0.0), "steady": steady,
                            "per_second": n / steady, "end_to_end_per_second": n / total, "mean": mean,
                            "all_passed": all(r.status == "passed" for r in rows), "rows": len(rows),
@@ -211,7 +216,8 @@ def comparison_lines(c: dict) -> list[str]:
                          f"extraction {m['extract'] * 1000:.1f} ms (+ cleanup {m['cleanup'] * 1000:.1f} ms), "
                          f"{m['seconds'] / c['warm']:.2f}× the warm execution of the same cells "
                          f"({c['warm']:.3f} s; goal ≤ 1.5×); one-off worker start-up {r['startup']:.1f} s "
-                         f"(imports {r['preload']:.1f} s).")
+                         f"(imports {r['preload']:.1f} s). Slowest cells (mean s, cell index): "
+                         + ", ".join(f"{sec:.3f} s #{idx}" for sec, idx in c.get(engine + "_slowest", [])) + ".")
     return lines
 
 
