@@ -2,7 +2,8 @@
 
 In a solutions notebook, a code cell tagged ``solution`` holds the worked answer; it becomes a runnable stub
 (``answer_2_3 = ...`` or a ``def`` whose body is ``...``). A markdown cell tagged ``solution`` (explanations,
-the "solutions copy" banner) is dropped. Everything else is copied without outputs.
+the "solutions copy" banner) is dropped. Everything else is copied without outputs. A first cell asks for the
+learner's 學號 and 姓名 (``helpers.identity``), which ``helpers.grade`` reads to name and check each submission.
 
     python -m helpers.make_exercises           # write exercises/
     python -m helpers.make_exercises --check   # exit 1 if exercises/ is stale (used by the tests)
@@ -21,6 +22,14 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "solutions"
 EXERCISES = ROOT / "exercises"
 STUB_COMMENT = "# 在這裡作答"
+IDENTITY_ID = "qeqt-identity"
+IDENTITY_SOURCE = (
+    "# 先填學號與姓名（老師批改時用來辨認你的作業），再執行這一格\n"
+    "from helpers.identity import check_identity\n"
+    "student_id = \"\"    # 學號，例如 \"B11201001\"\n"
+    "student_name = \"\"  # 姓名，例如 \"王小明\"\n"
+    "check_identity(student_id, student_name)"
+)
 
 
 class GenerationError(ValueError):
@@ -66,7 +75,9 @@ def generate(path: pathlib.Path) -> nbformat.NotebookNode:
             new.metadata["tags"] = keep
         new.id = cell.get("id", new.id)
         cells.append(new)
-    out = nbformat.v4.new_notebook(cells=cells)
+    identity = nbformat.v4.new_code_cell(IDENTITY_SOURCE)  # first cell: who hands this in (helpers.identity)
+    identity.id = IDENTITY_ID
+    out = nbformat.v4.new_notebook(cells=[identity] + cells)
     out.metadata = {
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},

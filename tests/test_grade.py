@@ -585,3 +585,50 @@ def test_right_answers_built_from_every_registered_spec_pass_and_check_is_fast()
     lat = bench_grading.check_latency(repeat=1, progress_file=False)
     assert lat["exercises"] == len(exercises.all_ids()) and lat["right_not_passing"] == []
     assert lat["all"]["p95_ms"] < 200
+
+
+# ------------------------------------------------------------------------------------------ identity (學號/姓名)
+def test_generated_exercise_notebooks_ask_who_hands_them_in_first():
+    from helpers import make_exercises
+    for path in sorted((ROOT / "exercises").glob("*.ipynb")):
+        first = json.loads(path.read_text(encoding="utf-8"))["cells"][0]
+        assert first["id"] == make_exercises.IDENTITY_ID and "student_id" in "".join(first["source"]), path.name
+
+
+def test_identity_is_read_statically_and_format_checked():
+    from helpers import identity
+    cell = 'from helpers.identity import check_identity\nstudent_id = " B11201001 "\nstudent_name = "王小明"'
+    assert identity.read([None, "x = 1", cell]) == ("B11201001", "王小明")
+    assert identity.read(["student_id = input()"]) == ("", "")
+    assert identity.problems("B11201001", "王小明") == []
+    assert [p[:4] for p in identity.problems("", "")] == ["還沒填學", "還沒填姓"]
+    assert "格式不對" in identity.problems("12", "王小明")[0]
+    assert "不像姓名" in identity.problems("411012345", "=1+1")[0]
+
+
+def test_identity_flags_missing_duplicate_and_mismatched():
+    entries = [
+        {"name": "a/00_guide.ipynb", "chapter": 0, "student_id": "B11201001", "student_name": "王小明"},
+        {"name": "b/00_guide.ipynb", "chapter": 0, "student_id": "b11201001", "student_name": "王曉明"},
+        {"name": "B11209999/01_qe_mechanics.ipynb", "chapter": 1, "student_id": "B11201003", "student_name": "林一"},
+        {"name": "c/00_guide.ipynb", "chapter": 0, "student_id": "", "student_name": ""},
+        {"name": "B11201004_00_guide.ipynb", "chapter": 0, "student_id": "B11201004", "student_name": "陳二"},
+    ]
+    grade.identity_flags(entries)
+    flags = [e["identity_flag"] for e in entries]
+    assert "不同姓名" in flags[0] and "多份繳交" in flags[0] and "b/00_guide.ipynb" in flags[0]
+    assert "路徑中的學號（B11209999）" in flags[2]
+    assert "還沒填學號" in flags[3]
+    assert flags[4] == "ok"
+
+
+def test_feedback_is_named_by_identity():
+    assert grade.feedback_name("x/00_guide.ipynb", ("B11201001", "王小明")) == "B11201001_王小明_00_guide.md"
+    assert grade.feedback_name("x/00_guide.ipynb", ("", "")) == "x__00_guide.md"
+    assert grade.feedback_name("../.hidden\ud800.ipynb", None).endswith(".md")
+    assert "/" not in grade.feedback_name("a/b/c.ipynb", ("B1/2", "x"))
+
+
+def test_csv_cells_that_look_like_formulas_are_escaped():
+    assert [grade.csv_cell(t) for t in ("=1+1", "+A1", "-2", "@SUM", "ok", "\ud800x", "a\x00b")] == \
+        ["'=1+1", "'+A1", "'-2", "'@SUM", "ok", "\ufffdx", "a\\x00b"]

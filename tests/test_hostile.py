@@ -26,6 +26,7 @@ pytestmark = [pytest.mark.slow,
 SETUP = "from helpers.checks import check, hint\nfrom helpers.data import load"
 GOOD_1 = 'bs = load("fed_balance_sheet_milestones")\nanswer_0_1 = bs.loc[bs["event"] == "歷史最高點", "total_assets_usd_bn"].item()'
 GOOD_2 = 'answer_0_2 = "上升"'
+ID = 'from helpers.identity import check_identity\nstudent_id = "{}"\nstudent_name = "{}"\ncheck_identity(student_id, student_name)'
 
 
 def notebook(*cells, chapter="00_guide"):
@@ -77,8 +78,8 @@ def hostile(tmp_path_factory):
     threading.Thread(target=accept, daemon=True).start()
     victim = subs / "00_guide_victim.ipynb"
     cases = {
-        "00_guide_good_a.ipynb": [SETUP, GOOD_1, GOOD_2],
-        "00_guide_good_b.ipynb": [SETUP, GOOD_1, GOOD_2],
+        "00_guide_good_a.ipynb": [ID.format("B11201001", "王小明"), SETUP, GOOD_1, GOOD_2],
+        "00_guide_good_b.ipynb": [ID.format("B11201001", "王曉明"), SETUP, GOOD_1, GOOD_2],
         "00_guide_victim.ipynb": [SETUP, GOOD_1, GOOD_2],
         # answers in reach: the registry, its compiled cache, the release's encoded files, the solutions
         "00_guide_reach.ipynb": [SETUP, f"""
@@ -282,6 +283,11 @@ def test_the_per_student_summary_has_one_row_per_submission(hostile):
     assert len(rows) == len({r.submission for r in hostile["rows"]})
     good = next(r for r in rows if r["submission"] == "00_guide_good_a.ipynb")
     assert good["points"] == "2" and good["passed"] == "2"
+    assert (good["student_id"], good["student_name"]) == ("B11201001", "王小明")
+    assert "不同姓名" in good["identity_flag"] and "00_guide_good_b.ipynb" in good["identity_flag"]
+    victim = next(r for r in rows if r["submission"] == "00_guide_victim.ipynb")
+    assert "還沒填學號" in victim["identity_flag"]
+    assert (hostile["out"].parent / "feedback" / "B11201001_王小明_00_guide_good_a.md").exists()
 
 
 # ------------------------------------------------------------------------------- runs of their own
