@@ -284,7 +284,7 @@ def test_the_per_student_summary_has_one_row_per_submission(hostile):
     good = next(r for r in rows if r["submission"] == "00_guide_good_a.ipynb")
     assert good["points"] == "2" and good["passed"] == "2"
     assert (good["student_id"], good["student_name"]) == ("B11201001", "王小明")
-    assert "不同姓名" in good["identity"] and "00_guide_good_b.ipynb" in good["identity_flag"]
+    assert "不同姓名" in good["identity"] and "00_guide_good_b.ipynb" in good["identity"]
     victim = next(r for r in rows if r["submission"] == "00_guide_victim.ipynb")
     assert "還沒填學號" in victim["identity"]
     assert (hostile["out"].parent / "feedback" / "B11201001_王小明_00_guide_good_a.md").exists()
