@@ -260,9 +260,46 @@ def _cell_text(cell) -> str:
     return "\n".join(parts)
 
 
-def find_leaks(bundle: pathlib.Path, specs) -> list[str]:
-    """Problems that would give answers away: each as 'path: what'."""
+SECRET_FIELDS = {"expected", "misconceptions", "hints", "solution", "cases"}
+
+
+def sealed_leaks(bundle: pathlib.Path, specs) -> list[str]:
+    """In a classroom bundle, decode every helpers/answers/*.dat the way the kit can and check that each spec is
+    sealed (public fields and a salted hash only) and that no expected value, hint or solution text of that
+    chapter appears in it in any form (plain, JSON or repr; texts of 4+ characters: shorter ones are words)."""
     problems = []
+    secrets_by_chapter = {}
+    for spec in specs:
+        found = secrets_by_chapter.setdefault(str(spec["id"]).split(".")[0], [])
+        value = spec.get("expected")
+        if isinstance(value, str):
+            found.append(value.strip())
+        elif isinstance(value, (list, dict)) and value:
+            found += [json.dumps(value, ensure_ascii=False), json.dumps(value), repr(value)]
+        found += [str(spec.get("solution") or "").strip()] + [str(h) for h in spec.get("hints", [])]
+        found += [json.dumps(m.get("answer"), ensure_ascii=False) for m in spec.get("misconceptions", [])
+                  if isinstance(m.get("answer"), (str, list, dict))]
+    for path in sorted((bundle / "helpers" / "answers").glob("*.dat")):
+        rel = path.relative_to(bundle).as_posix()
+        try:
+            decoded = exercises.decode(path.read_text(encoding="ascii"))
+        except Exception:
+            problems.append(f"{rel}: cannot be decoded")
+            continue
+        for spec in decoded:
+            extra = set(spec) - exercises.PUBLIC_FIELDS - {"sealed"}
+            if "sealed" not in spec or extra:
+                problems.append(f"{rel}: {spec.get('id')} is not sealed (fields {sorted(extra)})")
+        text = json.dumps(decoded, ensure_ascii=False)
+        chapter = str(int(re.sub(r"\D", "", path.stem) or 0))
+        hits = [t for t in secrets_by_chapter.get(chapter, []) if len(t) >= 4 and t in text]
+        problems += [f"{rel}: decodes to an expected, hint or solution text ({hits[0][:30]!r})"] if hits else []
+    return problems
+
+
+def find_leaks(bundle: pathlib.Path, specs, classroom: bool = False) -> list[str]:
+    """Problems that would give answers away: each as 'path: what'."""
+    problems = sealed_leaks(bundle, specs) if classroom else []
     if (bundle / "solutions").exists():
         problems.append("solutions/: the solutions folder is shipped")
     if (bundle / "tests").exists():
@@ -315,9 +352,8 @@ def registered_specs(classroom=False) -> dict[int, list[dict]]:
     for n in exercises.CHAPTERS:
         specs = [dict(s) for s in exercises.chapter_specs(n)]
         if specs:
-            if classroom:
-                for s in specs:
-                    s.pop("solution", None)
+            if classroom:  # sealed: no expected value, misconception, case output, hint or solution (any encoding)
+                specs = [exercises.seal(s) for s in specs]
             out[n] = specs
     return out
 
@@ -385,7 +421,7 @@ def build(out_dir=None, classroom: bool = False, root: pathlib.Path = ROOT) -> p
         bundle = staging / NAME
         assemble(bundle, classroom=classroom, root=root)
         all_specs = [s for chapter in registered_specs(False).values() for s in chapter]
-        problems = find_leaks(bundle, all_specs)  # with the solution texts even when --classroom dropped them
+        problems = find_leaks(bundle, all_specs, classroom=classroom)  # with the solution texts even when --classroom dropped them
         if problems:
             raise ReleaseError("the bundle would give answers away:\n  " + "\n  ".join(problems))
         _zip(bundle, staging / f"{NAME}.zip")
