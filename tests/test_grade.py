@@ -632,3 +632,27 @@ def test_feedback_is_named_by_identity():
 def test_csv_cells_that_look_like_formulas_are_escaped():
     assert [grade.csv_cell(t) for t in ("=1+1", "+A1", "-2", "@SUM", "ok", "\ud800x", "a\x00b")] == \
         ["'=1+1", "'+A1", "'-2", "'@SUM", "ok", "\ufffdx", "a\\x00b"]
+
+
+# ------------------------------------------------------------------------------- beyond one machine (dask)
+@pytest.mark.slow
+def test_dask_executor_on_a_loopback_local_cluster_gives_the_same_rows(batch, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    from helpers.teacher import sandbox
+    if not sandbox.bwrap_path():
+        pytest.skip("needs bubblewrap")
+    names = ["good.ipynb", "partial.ipynb", "blank.ipynb", "broken_json.ipynb"]
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        address = cluster.scheduler_address.replace("tcp://", "dask://")
+        rows = grade.grade([batch["subs"] / n for n in names], tmp_path / "gb.csv", chapter=0, progress=False,
+                           executor=address)
+    local = {(r["submission"], r["exercise"]): r["status"] for r in batch["rows"] if r["submission"] in names}
+    assert {(r.submission, r.exercise): r.status for r in rows} == local
+    assert all(r.status == "passed" for r in rows if r.submission == "good.ipynb")
+
+
+def test_an_unknown_executor_is_refused_before_grading(tmp_path):
+    shutil.copy(FIXTURES / "good.ipynb", tmp_path / "good.ipynb")
+    with pytest.raises(grade.SetupError, match="dask://"):
+        grade.grade([tmp_path / "good.ipynb"], tmp_path / "gb.csv", executor="spark://x:1", progress=False)

@@ -86,6 +86,7 @@ class Options:
     memory: int = 2 << 30                # bytes of address space a submission may add to the pre-imported worker
     processes: int = 64                  # processes a submission may run at once
     output_cap: int = 1 << 20            # bytes of printed output per cell before the feedback says it was cut
+    executor: str | None = None          # "dask://HOST:PORT": run the sandboxed workers on a dask cluster
 
 
 @dataclasses.dataclass
@@ -1005,13 +1006,48 @@ def _run(coro):
         return pool.submit(asyncio.run, coro).result()
 
 
+class DaskWorker:
+    """Stands for a sandboxed worker but sends each job to a dask.distributed cluster (``--executor dask://...``):
+    every machine runs ``helpers.teacher.sandbox.run_remote`` (the same fork server and sandbox); only code and
+    case inputs travel, the outcome comes back and is judged here."""
+
+    def __init__(self, client, sandbox: bool):
+        self.client, self.sandbox = client, sandbox
+
+    def run(self, job: dict) -> dict:
+        from helpers.teacher import sandbox
+        future = self.client.submit(sandbox.run_remote, job, self.sandbox, pure=False)
+        try:
+            return future.result(timeout=float(job.get("timeout", 600)) + 400)
+        except Exception as exc:  # a lost machine costs this submission, not the batch
+            return {"crash": f"dask: {type(exc).__name__}: {str(exc)[:200]}"}
+
+    def stop(self) -> None:
+        pass
+
+
+def _dask_workers(address: str, n: int, opts: Options):
+    try:
+        from distributed import Client
+    except ImportError:
+        raise SetupError("--executor dask:// needs dask.distributed (pip install 'dask[distributed]')") from None
+    try:
+        client = Client(address.replace("dask://", "tcp://", 1), timeout=30)
+    except Exception as exc:
+        raise SetupError(f"cannot reach the dask scheduler at {address}: {exc}") from None
+    slots = sum(client.nthreads().values()) or 1
+    workers = [DaskWorker(client, opts.engine == "sandbox") for _ in range(max(n, slots))]
+    workers[0].stop = client.close
+    return workers
+
+
 def _make_workers(n: int, opts: Options):
     """Start ``n`` workers in parallel (their imports overlap); the sandbox is refused, never silently dropped."""
     import concurrent.futures
 
     from helpers.teacher import sandbox
-    if opts.engine == "dask":
-        raise SetupError("use grade(..., executor='dask://HOST:PORT')")
+    if opts.executor:
+        return _dask_workers(opts.executor, n, opts)
     if opts.engine == "sandbox" and not sandbox.bwrap_path():
         raise SetupError("bubblewrap (bwrap) is not installed: submissions would run with your rights. Install it "
                          "(Debian/Ubuntu: apt-get install bubblewrap) or, for trusted work only, pass "
@@ -1036,7 +1072,7 @@ def _make_workers(n: int, opts: Options):
 
 def grade(paths, out="gradebook.csv", *, chapter=None, jobs=None, cell_timeout=60.0, timeout=600.0,
           feedback=None, progress=True, engine="sandbox", resume=True, memory=2 << 30,
-          stats: dict | None = None) -> list[Row]:
+          stats: dict | None = None, executor: str | None = None) -> list[Row]:
     """Grade submissions (files or folders) into ``out``, ``<out>_students.csv`` and one feedback file each; return
     the rows. Finished submissions are journalled in ``<out>.journal``; a rerun skips them (``resume=False``
     starts over). ``engine``: "sandbox" (bubblewrap), "unsafe" (no sandbox; rlimits and scratch HOME only) or
@@ -1046,7 +1082,9 @@ def grade(paths, out="gradebook.csv", *, chapter=None, jobs=None, cell_timeout=6
     feedback = pathlib.Path(feedback) if feedback else out.parent / "feedback"
     validate_outputs(out, feedback)
     opts = Options(chapter=chapter, cell_timeout=float(cell_timeout), timeout=float(timeout), engine=engine,
-                   memory=int(memory))
+                   memory=int(memory), executor=executor)
+    if executor and not str(executor).startswith(("dask://", "tcp://")):
+        raise SetupError(f"--executor {executor}: only dask://HOST:PORT is supported")
     for n in exercises.CHAPTERS:  # import spec modules once, in the main thread
         _load_specs(n)
     names = display_names(files)
@@ -1205,6 +1243,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--unsafe-no-sandbox", action="store_true",
                    help="run without bubblewrap (trusted work only: submissions get your file and network access; "
                         "rlimits and a scratch HOME still apply)")
+    p.add_argument("--executor", metavar="dask://HOST:PORT",
+                   help="run the sandboxed workers on a dask.distributed cluster (each machine needs this course "
+                        "checkout at the same path, its .venv and bwrap); verdicts are still computed here")
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
     return p
 
@@ -1236,7 +1277,7 @@ def main(argv=None) -> int:
         rows = grade(files, args.out, chapter=chapter, jobs=args.jobs, cell_timeout=args.cell_timeout,
                      timeout=args.timeout, feedback=args.feedback, progress=not args.quiet,
                      engine="unsafe" if args.unsafe_no_sandbox else "sandbox", resume=not args.fresh,
-                     memory=int(args.memory * (1 << 30)))
+                     memory=int(args.memory * (1 << 30)), executor=args.executor)
     except SetupError as exc:
         print(f"grade: error: {exc}", file=sys.stderr)
         return 2

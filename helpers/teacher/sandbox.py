@@ -85,6 +85,37 @@ def bwrap_argv(root: pathlib.Path = ROOT) -> list[str]:
     return argv
 
 
+_KEEPER = {"queue": None}
+
+
+def _in_keeper_thread(fn):
+    """Run ``fn`` in one daemon thread that lives as long as the process. bwrap's --die-with-parent (and the
+    kernel's parent-death signal) follow the *thread* that started a process: a worker started from a pool thread
+    would die when that thread ends."""
+    import queue
+    import threading
+    if threading.current_thread() is threading.main_thread():
+        return fn()
+    if _KEEPER["queue"] is None:
+        q = queue.SimpleQueue()
+
+        def keep():
+            while True:
+                job, reply = q.get()
+                try:
+                    reply.put((job(), None))
+                except BaseException as exc:
+                    reply.put((None, exc))
+        threading.Thread(target=keep, name="qeqt-sandbox-keeper", daemon=True).start()
+        _KEEPER["queue"] = q
+    reply = queue.SimpleQueue()
+    _KEEPER["queue"].put((fn, reply))
+    value, exc = reply.get()
+    if exc is not None:
+        raise exc
+    return value
+
+
 class Worker:
     """One sandboxed fork server. ``run(job)`` → outcome dict; restarts itself after a crash."""
 
@@ -99,8 +130,10 @@ class Worker:
         self.wait_ready()
 
     def spawn(self) -> None:
-        """Start the process. Call it from a thread that outlives the worker: bwrap's --die-with-parent follows
-        the *thread* that started it."""
+        """Start the process (from the main thread, or else from the keeper thread: see _in_keeper_thread)."""
+        _in_keeper_thread(self._spawn)
+
+    def _spawn(self) -> None:
         if self.sandbox:
             if not bwrap_path():
                 raise SandboxUnavailable("bwrap (bubblewrap) is not installed")
@@ -188,3 +221,20 @@ class Worker:
         if self.scratch:
             shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None
+
+
+# ----------------------------------------------------------------------------------- distributed (dask) unit
+_REMOTE = {}
+
+
+def run_remote(job: dict, sandbox: bool = True) -> dict:
+    """One submission's run on a dask.distributed worker machine: wire job in, wire outcome out. The job holds
+    code and case inputs only; verdicts are computed back in the grader process, so expected answers never
+    leave it. Each dask worker process keeps one sandboxed fork server (imports paid once per process)."""
+    import threading
+    key = (sandbox, os.getpid())
+    with _REMOTE.setdefault("lock", threading.Lock()):
+        worker = _REMOTE.get(key)
+        if worker is None:
+            worker = _REMOTE[key] = Worker(sandbox=sandbox)
+        return worker.run(job)
