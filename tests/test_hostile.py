@@ -337,3 +337,39 @@ def test_interrupted_batch_keeps_what_was_graded_and_a_rerun_resumes(tmp_path):
     assert all(r["status"] == "passed" for r in rows if r["exercise"] == "0.2")
     assert journal.read_bytes().count(b"\n") == 6, "the rerun graded only the submissions not yet journalled"
     assert first >= 2
+
+
+def test_nothing_of_one_submission_is_left_for_the_next_in_the_same_worker():
+    worker = sandbox.Worker(sandbox=True)
+    try:
+        worker.start()
+        plant = {"cells": ["import os, subprocess, sys\n"
+                           "open('/tmp/left.txt', 'w').write('x'); open(os.path.expanduser('~/home.txt'), 'w').write('x')\n"
+                           "open('/dev/shm/shm.txt', 'w').write('x')\n"
+                           "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'], start_new_session=True)\n"
+                           "answer_0_1 = os.getpid()"],
+                 "plan": [{"id": "0.1", "var": "answer_0_1"}], "cell_timeout": 10, "timeout": 30}
+        first = worker.run(plant)
+        assert first["complete"] and first["records"]["0.1"]["t"] == "int"
+        look = {"cells": ["import os, glob\n"
+                          "answer_0_1 = sorted(glob.glob('/tmp/**', recursive=True) + glob.glob('/dev/shm/*') +\n"
+                          "                    glob.glob(os.path.expanduser('~/*')))\n"
+                          "answer_0_2 = sorted(int(p) for p in os.listdir('/proc') if p.isdigit())"],
+                "plan": [{"id": "0.1", "var": "answer_0_1"}, {"id": "0.2", "var": "answer_0_2"}],
+                "cell_timeout": 10, "timeout": 30}
+        second = worker.run(look)
+        seen = [n["v"] for n in second["records"]["0.1"]["v"]]
+        assert not [p for p in seen if p.endswith((".txt",))], seen
+        pids = [int(n["v"]) for n in second["records"]["0.2"]["v"]]
+        assert len(pids) <= 3, f"only bwrap's init, the worker and this child may run: {pids}"
+    finally:
+        worker.stop()
+
+
+def test_unsafe_mode_still_grades_with_limits(tmp_path):
+    (tmp_path / "00_guide.ipynb").write_text(notebook(SETUP, GOOD_1, GOOD_2, "import resource\n"
+                                                      "x = bytearray(3 * 2**30)"), encoding="utf-8")
+    rows = grade.grade([tmp_path / "00_guide.ipynb"], tmp_path / "gb.csv", engine="unsafe", progress=False)
+    assert [r.status for r in rows] == ["passed", "passed"]
+    feedback = (tmp_path / "feedback" / "00_guide.md").read_text(encoding="utf-8")
+    assert "MemoryError" in feedback
