@@ -170,7 +170,7 @@ def grading_comparison(copies: int = 20, chapter: str = "02_qt_mechanics", refer
             total = time.perf_counter() - start
             subs_stats = stats.get("submissions", [])
             mean = {k: statistics.mean(s.get(k, 0.0) for s in subs_stats) for k in
-                    ("seconds", "fork", "cells", "extract", "cleanup")} if subs_stats else {}
+                    ("seconds", "fork", "cells", "extract", "cleanup", "round_trip", "prepare", "judge")} if subs_stats else {}
             steady = stats.get("steady", total)
             slow = {}
             for sub in subs_stats:
@@ -213,7 +213,9 @@ def comparison_lines(c: dict) -> list[str]:
                          f"{r['end_to_end_per_second'] / ref:.1f}× end to end; goal ≥ 5 submissions/s: "
                          f"{'met' if r['per_second'] >= 5 else 'NOT met'}; per-submission cost "
                          f"{m['seconds']:.3f} s = fork {m['fork'] * 1000:.1f} ms + cells {m['cells']:.3f} s + "
-                         f"extraction {m['extract'] * 1000:.1f} ms (+ cleanup {m['cleanup'] * 1000:.1f} ms), "
+                         f"extraction {m['extract'] * 1000:.1f} ms (+ cleanup {m['cleanup'] * 1000:.1f} ms); "
+                         f"in the grader: read+prepare {m['prepare'] * 1000:.0f} ms, round trip to the worker "
+                         f"{m['round_trip'] * 1000:.0f} ms, judging {m['judge'] * 1000:.0f} ms; "
                          f"{m['seconds'] / c['warm']:.2f}× the warm execution of the same cells "
                          f"({c['warm']:.3f} s; goal ≤ 1.5×); one-off worker start-up {r['startup']:.1f} s "
                          f"(imports {r['preload']:.1f} s). Slowest cells (mean s, cell index): "

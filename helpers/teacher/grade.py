@@ -952,6 +952,7 @@ def identity_flags(entries: list[dict]) -> None:
 def _grade_one(path: pathlib.Path, name: str, opts: Options, worker) -> tuple[Job, list[Row], Outcome | None]:
     """One submission, start to finish (never raises): prepared, run in a worker, judged here."""
     job, outcome = Job(path=path, name=name, chapter=opts.chapter), None
+    started = time.perf_counter()
     try:
         problem = file_problem(path)
         if problem is not None:
@@ -962,8 +963,14 @@ def _grade_one(path: pathlib.Path, name: str, opts: Options, worker) -> tuple[Jo
         else:
             job = prepare(path, name, opts)
         if job.problem is None:
+            sent = time.perf_counter()
             outcome = outcome_from_wire(worker.run(job_message(job, opts)))
+            outcome.breakdown["round_trip"] = time.perf_counter() - sent
+            outcome.breakdown["prepare"] = sent - started
         rows = grade_job(job, outcome, opts)
+        if outcome is not None:
+            outcome.breakdown["judge"] = time.perf_counter() - started - outcome.breakdown.get("round_trip", 0.0) \
+                - outcome.breakdown.get("prepare", 0.0)
     except Exception as exc:  # a bug here must cost one submission, never the batch
         job.problem_status = "error"
         job.problem = f"批改程式出錯（{type(exc).__name__}: {clean_text(exc)[:200]}），這份沒有批改。請回報給老師。"
@@ -1087,6 +1094,8 @@ def grade(paths, out="gradebook.csv", *, chapter=None, jobs=None, cell_timeout=6
         raise SetupError(f"--executor {executor}: only dask://HOST:PORT is supported")
     for n in exercises.CHAPTERS:  # import spec modules once, in the main thread
         _load_specs(n)
+    import nbformat
+    nbformat.v4.new_code_cell("")  # nbformat and its schema validator loaded once, before the workers start
     names = display_names(files)
     journal = Journal(journal_path(out), resume)
     used = {e["feedback"] for e in journal.entries.values() if e.get("feedback")}
