@@ -311,7 +311,12 @@ def run_job(job: dict, shell, scratch: str, pidns: bool) -> dict:
         if status is None and now > deadline_at:
             out["deadline"] = True
             os.kill(pid, signal.SIGKILL)
-        for key, _ in sel.select(timeout=0.05 if status is not None else 0.2):
+        if sel.get_map():
+            events = sel.select(timeout=0.05 if status is not None else 0.2)
+        else:  # both pipes closed but the child not yet reaped: poll waitpid, never sleep on an empty selector
+            events = []
+            time.sleep(0.001)
+        for key, _ in events:
             try:
                 data = os.read(key.fd, 1 << 16)
             except OSError:
