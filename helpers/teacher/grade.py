@@ -1,27 +1,30 @@
 """Batch grading of submitted exercise notebooks (teacher tool; ``make grade``; README 「給老師」).
 
-    python -m helpers.grade SUBMISSIONS... --out gradebook.csv [--chapter STEM] [--jobs N]
-                            [--cell-timeout S] [--timeout S] [--feedback DIR]
+    python -m helpers.grade SUBMISSIONS... --out gradebook.csv [--chapter STEM] [--jobs N] [--cell-timeout S]
+                            [--timeout S] [--memory GIB] [--feedback DIR] [--fresh] [--unsafe-no-sandbox]
+                            [--executor dask://HOST:PORT]
 
-How a submission is graded:
+How a batch runs:
 
-1. Its bytes are read once; the file is never opened for writing. Stored outputs are discarded.
-2. It runs in a fresh ``python3`` kernel (nbclient, ``allow_errors``) whose working directory is a new temporary
-   folder, with a per-cell time limit (a cell over it is interrupted and the run goes on) and a wall-clock limit for
-   the whole notebook (the kernel's process group is killed). Several submissions run in parallel.
-3. After the learner's cells one extraction cell (the source of ``helpers.grade_extract``, run in a private
-   namespace) serialises every ``answer_N_k`` variable and prints it between random per-run markers. A function
-   answer is called there on the spec's case *inputs*; its outputs are sent back.
-4. Here, in the grader's process, each value is decoded and compared with the full answers by
-   ``helpers.checks.evaluate``. Printed text, stored outputs and anything the learner patched in the kernel are
-   never trusted.
+1. ``--out`` and the feedback folder are checked for writing first; every file found is recorded (a symlink, an
+   ``.IPYNB``, a ``.ipynb.txt`` become ``invalid`` rows with the reason); files already in ``<out>.journal`` with
+   the same bytes are skipped (resume).
+2. Each notebook is read once, never for writing; stored outputs are discarded; the 學號/姓名 of its identity cell
+   are read statically (``helpers.identity``).
+3. Its code cells and the case *inputs* of function exercises (``job_message``) go to a sandboxed worker
+   (``helpers.teacher.sandbox``: bubblewrap, one pre-imported fork server per CPU, a fresh forked child per
+   submission with rlimits; see ``helpers.teacher.wire`` for the protocol and the trust boundary). The child
+   runs the cells in an IPython shell, with a per-cell and a whole-notebook time limit, then encodes each
+   ``answer_N_k`` (``helpers.grade_extract``).
+4. Here, in the grader's process, each value is decoded and judged against the full spec (``marking.judge``).
+   Expected answers, hints and solutions never leave this process: the sandbox cannot read the registry.
+5. Each finished submission is appended to the journal (flushed, fsynced) and its zh-TW feedback written; the
+   gradebook (one row per submission × exercise) and ``<out>_students.csv`` (one row per submission, with
+   identity checks) are rewritten from the journal at the end, also after Ctrl-C, ``kill`` (SIGTERM) or a crash.
 
-Statuses: passed / failed / not_attempted / error / timeout / invalid. The gradebook (CSV, UTF-8 with BOM so that
-Excel shows Chinese) has one row per submission × exercise; a zh-TW feedback file (Markdown) is written per
-submission. The batch never aborts because of one submission.
-
-Learner code runs with the teacher's permissions (only its working directory is private): grade in a throwaway
-account or container when submissions are untrusted.
+Statuses: passed / failed / not_attempted / error / timeout / invalid. CSVs are UTF-8 with a BOM (Excel shows
+Chinese); text cells starting with = + - @ are escaped. The batch never aborts because of one submission.
+``engine="nbclient"`` keeps the old one-kernel-per-submission path (no sandbox) as the benchmark reference.
 """
 from __future__ import annotations
 
