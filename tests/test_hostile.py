@@ -373,3 +373,19 @@ def test_unsafe_mode_still_grades_with_limits(tmp_path):
     assert [r.status for r in rows] == ["passed", "passed"]
     feedback = (tmp_path / "feedback" / "00_guide.md").read_text(encoding="utf-8")
     assert "MemoryError" in feedback
+
+
+def test_a_fork_bomb_ends_the_submission_past_the_process_cap():
+    worker = sandbox.Worker(sandbox=True)
+    try:
+        worker.start()
+        bomb = {"cells": ["import os, time\nanswer_0_1 = 1\nfor i in range(400):\n    try:\n        pid = os.fork()\n"
+                          "    except OSError:\n        break\n    if pid == 0:\n        time.sleep(20)\n        os._exit(0)"],
+                "plan": [{"id": "0.1", "var": "answer_0_1"}], "cell_timeout": 20, "timeout": 30, "processes": 32}
+        out = worker.run(bomb)
+        assert not out["complete"] and out["died_at"] == 0, out  # graded as an error, never as passed
+        after = worker.run({"cells": ["import os\nanswer_0_1 = sum(p.isdigit() for p in os.listdir('/proc'))"],
+                            "plan": [{"id": "0.1", "var": "answer_0_1"}], "cell_timeout": 10, "timeout": 30})
+        assert int(after["records"]["0.1"]["v"]) <= 3, "the bomb's processes were all killed"
+    finally:
+        worker.stop()

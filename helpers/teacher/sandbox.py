@@ -13,7 +13,8 @@ Debian package ``bubblewrap``; https://github.com/containers/bubblewrap):
 * Private empty ``/tmp`` (each submission's HOME and temp folder, emptied after it) and ``/dev/shm``.
 
 A worker serves one submission at a time, in a forked child with rlimits (memory, CPU, processes, file size,
-descriptors); after each, every other process in its PID namespace is killed and the scratch space emptied, so
+descriptors; when the grader runs as root the kernel exempts it from the process rlimit, so the worker also counts
+the PID namespace and ends a submission past the cap); after each, every other process in its PID namespace is killed and the scratch space emptied, so
 nothing of one submission survives into the next and no two submissions ever share a sandbox at the same time.
 
 Without bwrap (macOS, some containers) grading untrusted work is refused unless ``--unsafe-no-sandbox``: then
