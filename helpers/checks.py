@@ -175,7 +175,7 @@ def evaluate(qid, answer) -> Result:
         return Result(qid, "invalid", f"⚠️ 找不到練習「{qid}」。請確認題號（例如 \"2.3\"）。", max_points=0.0)
     except Exception as exc:  # a broken spec file must not break the learner's notebook
         return Result(qid, "invalid", f"⚠️ 練習「{qid}」的設定讀不到（{type(exc).__name__}）。請回報給老師。")
-    return judge(spec, answer)
+    return exercises.judge(spec, answer)  # the engine, or salted hashes for a sealed classroom spec
 
 
 def check(qid, answer) -> Result:

@@ -15,7 +15,7 @@ HELPERS = ROOT / "helpers"
 
 # Lowest first. A name covers the module and, for a package, everything inside it.
 LAYERS = [
-    ("base", {"inputs", "vocab", "limits", "data"}),
+    ("base", {"inputs", "vocab", "limits", "data", "identity"}),
     (
         "models",
         {
@@ -45,7 +45,7 @@ LAYERS = [
     ("registry", {"exercises"}),
     ("facade", {"checks"}),
     ("widgets", {"widgets"}),
-    ("tools", {"grade", "grade_extract", "release", "make_exercises", "workspace"}),  # teacher and learner commands
+    ("tools", {"grade", "grade_extract", "release", "make_exercises", "workspace", "teacher"}),  # teacher and learner commands
 ]
 PEERS_ALLOWED = {"models", "widgets", "tools", "registry"}  # peer imports allowed in these layers (acyclic)
 RANK = {name: i for i, (_layer, names) in enumerate(LAYERS) for name in names}

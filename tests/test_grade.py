@@ -231,6 +231,10 @@ def test_prepare_maps_answer_cells_and_appends_one_extraction_cell(tmp_path):
     job = grade.prepare(path, path.name, grade.Options())
     assert job.problem is None and job.chapter == 0
     assert job.answer_cells == {"answer_0_1": [1, 4], "answer_0_2": [2], "answer_0_3": [3]}
+    assert job.cells[0] == "x = 1" and len(job.cells) == 5 and job.nb is None  # the sandbox engine: sources only
+    message = grade.job_message(job, grade.Options())
+    assert "expected" not in json.dumps(message) and "hints" not in json.dumps(message)
+    job = grade.prepare(path, path.name, grade.Options(engine="nbclient"))
     assert job.cell_count == 5 and len(job.nb.cells) == 6 and job.nb.cells[-1].id == grade.EXTRACT_ID
     assert job.nonce in job.nb.cells[-1].source and all(not c.get("outputs") for c in job.nb.cells)
 
@@ -301,11 +305,34 @@ def test_gradebook_is_written_atomically(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["gradebook.csv"], "no temporary file is left behind"
 
 
-def test_a_grader_bug_costs_one_submission_not_the_batch(tmp_path, monkeypatch):
-    async def broken(job, opts):
-        raise RuntimeError("bug")
+class FakeWorker:
+    """Stands for a sandboxed worker in tests that need no real execution."""
 
-    monkeypatch.setattr(grade, "execute", broken)
+    def __init__(self, reply):
+        self.reply, self.stopped, self.jobs = reply, False, []
+
+    def run(self, job):
+        self.jobs.append(job)
+        if isinstance(self.reply, Exception):
+            raise self.reply
+        return self.reply
+
+    def stop(self):
+        self.stopped = True
+
+
+def _fake_workers(monkeypatch, reply):
+    made = []
+
+    def make(n, opts):
+        made.extend(FakeWorker(reply) for _ in range(n))
+        return list(made)
+    monkeypatch.setattr(grade, "_make_workers", make)
+    return made
+
+
+def test_a_grader_bug_costs_one_submission_not_the_batch(tmp_path, monkeypatch):
+    made = _fake_workers(monkeypatch, RuntimeError("bug"))
     shutil.copy(FIXTURES / "good.ipynb", tmp_path / "good.ipynb")
     shutil.copy(FIXTURES / "broken_json.ipynb", tmp_path / "broken_json.ipynb")
     rows = grade.grade([tmp_path], tmp_path / "out" / "gb.csv", chapter=0, jobs=2, progress=False)
@@ -313,15 +340,13 @@ def test_a_grader_bug_costs_one_submission_not_the_batch(tmp_path, monkeypatch):
         [("good.ipynb", "error")] * 2
     assert "批改程式出錯" in rows[2].message
     assert sorted(p.name for p in (tmp_path / "out" / "feedback").iterdir()) == ["broken_json.md", "good.md"]
+    assert made and all(w.stopped for w in made), "workers are stopped when the batch ends"
 
 
 def test_grading_works_where_an_event_loop_already_runs(tmp_path, monkeypatch):
     """A teacher may call grade() from a notebook, whose kernel runs an asyncio loop."""
-    async def fake(job, opts):
-        return grade.Outcome(records={"0.1": {"t": "float", "v": "8.965"}, "0.2": {"t": "str", "v": "上升"}},
-                             complete=True)
-
-    monkeypatch.setattr(grade, "execute", fake)
+    _fake_workers(monkeypatch, {"records": {"0.1": {"t": "float", "v": "8.965"}, "0.2": {"t": "str", "v": "上升"}},
+                                "complete": True})
     shutil.copy(FIXTURES / "partial.ipynb", tmp_path / "partial.ipynb")
 
     async def in_a_loop():
@@ -339,7 +364,7 @@ def test_feedback_names_are_safe_and_flat():
 # --------------------------------------------------------------------------------------------------- CLI
 @pytest.mark.parametrize("args,needle", [
     (["/no/such/path", "--out", "x.csv"], "no such file or folder"),
-    (["EMPTY", "--out", "x.csv"], "no submissions"),
+    (["EMPTY", "--out", "x.csv"], "no files found"),
     (["FIX", "--chapter", "99_nothing"], "unknown chapter"),
     (["FIX", "--jobs", "0"], "--jobs must be positive"),
     (["FIX", "--jobs", "two"], "invalid int value"),
@@ -366,13 +391,15 @@ def test_cli_help():
         assert word in proc.stdout
 
 
-def test_find_submissions_skips_checkpoints(tmp_path):
+def test_find_submissions_skips_checkpoints_but_records_every_other_file(tmp_path):
     for rel in ["a/00_guide.ipynb", "a/.ipynb_checkpoints/00_guide-checkpoint.ipynb", "b/notes.txt", "c.ipynb"]:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("{}")
     found = grade.find_submissions([tmp_path, tmp_path / "c.ipynb"])
     names = grade.display_names(found)
-    assert sorted(names.values()) == ["a/00_guide.ipynb", "c.ipynb"]
+    assert sorted(names.values()) == ["a/00_guide.ipynb", "b/notes.txt", "c.ipynb"]
+    assert {names[p]: grade.file_problem(p) is None for p in found} == {"a/00_guide.ipynb": True, "b/notes.txt": False,
+                                                                  "c.ipynb": True}
 
 
 def test_fixtures_are_generated_from_the_guide_exercises():
@@ -442,7 +469,8 @@ def test_outputs_are_the_gradebook_and_zh_tw_feedback(batch):
     from tests.test_hygiene import simplified_chars
     import opencc
     out = batch["out"]
-    assert sorted(p.name for p in out.parent.iterdir()) == ["feedback", "gradebook.csv"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["feedback", "gradebook.csv", "gradebook.csv.journal",
+                                                            "gradebook_students.csv"]
     files = sorted(p.name for p in (out.parent / "feedback").iterdir())
     assert files == sorted(n.replace(".ipynb", ".md") for n in batch["before"])
     cc = opencc.OpenCC("s2t")
@@ -495,19 +523,23 @@ def special(tmp_path_factory):
              "answer_6_4 = pd.Series([1.0, 2.0], index=['a', 'b'])",
              "answer_6_5 = pd.DataFrame({'month': ['2022-06', '2022-09'], 'cap': [47.5, 95]})",
              "answer_6_6 = datetime.date(2019, 9, 17)"]
-    pid_file = base / "kernel.pid"
-    stubborn = [f"import os, time\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))",
+    marker = f"qeqt-stray-{base.name}"
+    stubborn = ["import os, subprocess, sys, time\n"
+                f"subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)', {marker!r}], "
+                "start_new_session=True)",
                 "answer_0_2 = '上升'\nwhile True:\n    try:\n        time.sleep(0.2)\n    except KeyboardInterrupt:\n"
                 "        pass  # ignores the interrupt a cell time limit sends"]
+    slow = ["import time", "answer_0_1 = 'x'"] + ["time.sleep(2)"] * 6
     (base / "subs").mkdir()
     (base / "subs" / "06_investor_strategy.ipynb").write_text(_notebook(kinds, chapter="06_investor_strategy"),
                                                               encoding="utf-8")
     (base / "subs" / "00_guide.ipynb").write_text(_notebook(stubborn), encoding="utf-8")
+    (base / "subs" / "00_guide_slow.ipynb").write_text(_notebook(slow), encoding="utf-8")
     try:
         rows = grade.grade([base / "subs"], base / "gb.csv", jobs=2, cell_timeout=3, timeout=8, progress=False)
     finally:
         patch.undo()
-    return {"rows": rows, "pid_file": pid_file}
+    return {"rows": rows, "marker": marker}
 
 
 @pytest.mark.slow
@@ -519,15 +551,29 @@ def test_functions_series_frames_and_dates_end_to_end(special):
     assert "執行超過 1 秒" in rows[2].message
 
 
+def _processes_with(marker: str) -> list[int]:
+    found = []
+    for proc in pathlib.Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            if proc.name.isdigit() and marker.encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+    return found
+
+
 @pytest.mark.slow
-def test_a_submission_over_the_total_limit_is_killed(special):
+def test_a_cell_that_ignores_interrupts_is_killed_with_everything_it_started(special):
     rows = [r for r in special["rows"] if r.submission == "00_guide.ipynb"]
     assert [r.status for r in rows] == ["timeout", "timeout"]
-    assert "整份筆記本執行超過 8 秒" in rows[0].message and "作答格（第 2 格）" in rows[1].message
-    pid = int(special["pid_file"].read_text())
-    status = pathlib.Path(f"/proc/{pid}/status")
-    alive = status.exists() and not re.search(r"State:\s+Z", status.read_text())
-    assert not alive, "the kernel was killed"
+    assert "第 2 格" in rows[0].message and "作答格（第 2 格）" in rows[1].message
+    assert _processes_with(special["marker"]) == [], "a detached process of the submission outlived it"
+
+
+@pytest.mark.slow
+def test_a_submission_over_the_total_limit_is_killed(special):
+    rows = [r for r in special["rows"] if r.submission == "00_guide_slow.ipynb"]
+    assert [r.status for r in rows] == ["timeout", "timeout"]
+    assert all("整份筆記本執行超過 8 秒" in r.message for r in rows)
+
 
 def test_right_answers_built_from_every_registered_spec_pass_and_check_is_fast():
     """tools/bench_grading.py measures check() on right and wrong answers of every registered exercise."""
@@ -539,3 +585,74 @@ def test_right_answers_built_from_every_registered_spec_pass_and_check_is_fast()
     lat = bench_grading.check_latency(repeat=1, progress_file=False)
     assert lat["exercises"] == len(exercises.all_ids()) and lat["right_not_passing"] == []
     assert lat["all"]["p95_ms"] < 200
+
+
+# ------------------------------------------------------------------------------------------ identity (學號/姓名)
+def test_generated_exercise_notebooks_ask_who_hands_them_in_first():
+    from helpers import make_exercises
+    for path in sorted((ROOT / "exercises").glob("*.ipynb")):
+        first = json.loads(path.read_text(encoding="utf-8"))["cells"][0]
+        assert first["id"] == make_exercises.IDENTITY_ID and "student_id" in "".join(first["source"]), path.name
+
+
+def test_identity_is_read_statically_and_format_checked():
+    from helpers import identity
+    cell = 'from helpers.identity import check_identity\nstudent_id = " B11201001 "\nstudent_name = "王小明"'
+    assert identity.read([None, "x = 1", cell]) == ("B11201001", "王小明")
+    assert identity.read(["student_id = input()"]) == ("", "")
+    assert identity.problems("B11201001", "王小明") == []
+    assert [p[:4] for p in identity.problems("", "")] == ["還沒填學", "還沒填姓"]
+    assert "格式不對" in identity.problems("12", "王小明")[0]
+    assert "不像姓名" in identity.problems("411012345", "=1+1")[0]
+
+
+def test_identity_flags_missing_duplicate_and_mismatched():
+    entries = [
+        {"name": "a/00_guide.ipynb", "chapter": 0, "student_id": "B11201001", "student_name": "王小明"},
+        {"name": "b/00_guide.ipynb", "chapter": 0, "student_id": "b11201001", "student_name": "王曉明"},
+        {"name": "B11209999/01_qe_mechanics.ipynb", "chapter": 1, "student_id": "B11201003", "student_name": "林一"},
+        {"name": "c/00_guide.ipynb", "chapter": 0, "student_id": "", "student_name": ""},
+        {"name": "B11201004_00_guide.ipynb", "chapter": 0, "student_id": "B11201004", "student_name": "陳二"},
+    ]
+    grade.identity_flags(entries)
+    flags = [e["identity_flag"] for e in entries]
+    assert "不同姓名" in flags[0] and "多份繳交" in flags[0] and "b/00_guide.ipynb" in flags[0]
+    assert "路徑中的學號（B11209999）" in flags[2]
+    assert "還沒填學號" in flags[3]
+    assert flags[4] == "ok"
+
+
+def test_feedback_is_named_by_identity():
+    assert grade.feedback_name("x/00_guide.ipynb", ("B11201001", "王小明")) == "B11201001_王小明_00_guide.md"
+    assert grade.feedback_name("x/00_guide.ipynb", ("", "")) == "x__00_guide.md"
+    assert grade.feedback_name("../.hidden\ud800.ipynb", None).endswith(".md")
+    assert "/" not in grade.feedback_name("a/b/c.ipynb", ("B1/2", "x"))
+
+
+def test_csv_cells_that_look_like_formulas_are_escaped():
+    assert [grade.csv_cell(t) for t in ("=1+1", "+A1", "-2", "@SUM", "ok", "\ud800x", "a\x00b")] == \
+        ["'=1+1", "'+A1", "'-2", "'@SUM", "ok", "\ufffdx", "a\\x00b"]
+
+
+# ------------------------------------------------------------------------------- beyond one machine (dask)
+@pytest.mark.slow
+def test_dask_executor_on_a_loopback_local_cluster_gives_the_same_rows(batch, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    from helpers.teacher import sandbox
+    if not sandbox.bwrap_path():
+        pytest.skip("needs bubblewrap")
+    names = ["good.ipynb", "partial.ipynb", "blank.ipynb", "broken_json.ipynb"]
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        address = cluster.scheduler_address.replace("tcp://", "dask://")
+        rows = grade.grade([batch["subs"] / n for n in names], tmp_path / "gb.csv", chapter=0, progress=False,
+                           executor=address)
+    local = {(r["submission"], r["exercise"]): r["status"] for r in batch["rows"] if r["submission"] in names}
+    assert {(r.submission, r.exercise): r.status for r in rows} == local
+    assert all(r.status == "passed" for r in rows if r.submission == "good.ipynb")
+
+
+def test_an_unknown_executor_is_refused_before_grading(tmp_path):
+    shutil.copy(FIXTURES / "good.ipynb", tmp_path / "good.ipynb")
+    with pytest.raises(grade.SetupError, match="dask://"):
+        grade.grade([tmp_path / "good.ipynb"], tmp_path / "gb.csv", executor="spark://x:1", progress=False)

@@ -216,3 +216,72 @@ def test_build_is_atomic(tmp_path, monkeypatch):
 def test_student_makefile_derivation_fails_loudly():
     with pytest.raises(release.ReleaseError):
         release.student_makefile("lab:\n\techo\n")
+
+
+# ------------------------------------------------------------------------------- classroom: sealed answers
+def test_classroom_bundle_decodes_to_sealed_specs_only(classroom):
+    from helpers import exercises
+    blobs = sorted((classroom / "helpers" / "answers").glob("*.dat"))
+    assert blobs
+    for blob in blobs:
+        for spec in exercises.decode(blob.read_text(encoding="ascii")):
+            assert "sealed" in spec and not {"expected", "misconceptions", "hints", "solution", "cases"} & set(spec)
+    all_specs = [s for chapter in release.registered_specs(False).values() for s in chapter]
+    assert release.sealed_leaks(classroom, all_specs) == []
+
+
+def test_a_spec_left_unsealed_is_found(classroom, tmp_path):
+    from helpers import exercises
+    import shutil as _shutil
+    copy = tmp_path / "b"
+    _shutil.copytree(classroom, copy)
+    full = list(exercises.chapter_specs(2))
+    (copy / "helpers" / "answers" / "ch02.dat").write_text(exercises.encode(full), encoding="ascii")
+    all_specs = [s for chapter in release.registered_specs(False).values() for s in chapter]
+    problems = release.sealed_leaks(copy, all_specs)
+    assert problems and all("ch02.dat" in p for p in problems)
+
+
+def test_classroom_check_compares_salted_hashes(classroom):
+    out = _in_bundle(classroom, "from helpers.checks import check\n"
+                                "bs_peak = __import__('helpers.data', fromlist=['load']).load('fed_balance_sheet_milestones')\n"
+                                "v = bs_peak.loc[bs_peak['event'] == '歷史最高點', 'total_assets_usd_bn'].item()\n"
+                                "print(check('0.1', v).status, check('0.1', v * 1000).status, check('0.1', ...).status)\n"
+                                "print(check('0.2', '上升').status, check('0.2', '下降').status)")
+    assert "passed failed not_attempted" in out and "passed failed" in out
+
+
+def test_sealed_judging_agrees_with_the_engine_on_right_and_far_wrong_answers():
+    sys.path.insert(0, str(ROOT / "tools"))
+    from bench_grading import right_answer
+    from helpers import exercises, marking
+    for n in exercises.CHAPTERS:
+        for spec in exercises.chapter_specs(n):
+            sealed = exercises.seal(spec, salt="00" * 16)
+            right = exercises.judge(sealed, right_answer(spec))
+            if spec["kind"] not in exercises.SEALABLE:
+                assert right.status == "not_attempted" and "交由老師批改" in right.message, spec["id"]
+                continue
+            assert right.status == "passed", (spec["id"], right.message)
+            assert exercises.judge(sealed, ...).status == "not_attempted"
+            for m in spec.get("misconceptions", []):
+                engine = marking.judge(spec, m["answer"]).status
+                if spec["kind"] == "number" and isinstance(m["answer"], (int, float)):
+                    step = spec.get("tol") or abs(float(spec["expected"])) * spec.get("rtol", 0.005)
+                    if abs(float(m["answer"]) - float(spec["expected"])) <= 2.5 * step:
+                        continue  # near the boundary classroom check() may accept (documented)
+                assert exercises.judge(sealed, m["answer"]).status == engine, (spec["id"], m["name"])
+
+
+def test_sealed_numbers_near_the_tolerance():
+    from helpers import exercises
+    spec = {"id": "9.1", "kind": "number", "expected": 100.0, "tol": 1.0, "hints": ["x"]}
+    sealed = exercises.seal(spec, salt="ab" * 16)
+    for value, status in ((100.0, "passed"), (100.99, "passed"), (99.01, "passed"), (103.5, "failed"),
+                          (96.4, "failed")):
+        assert exercises.judge(sealed, value).status == status, value
+    spec = {"id": "9.2", "kind": "number", "expected": 8965.0, "rtol": 0.01, "hints": ["x"]}
+    sealed = exercises.seal(spec, salt="cd" * 16)
+    assert exercises.judge(sealed, 8965 * 1.0099).status == "passed"
+    assert exercises.judge(sealed, 8965 * 1.04).status == "failed"
+    assert "8965" not in str(sealed) and "expected" not in sealed

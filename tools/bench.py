@@ -169,8 +169,8 @@ def bench_grading(copies: int, with_otter: bool = True):
         for jobs in (1, os.cpu_count() or 1):
             start = time.perf_counter()
             proc = subprocess.run([sys.executable, "-m", "helpers.grade", str(folder), "--out",
-                                   str(pathlib.Path(tmp) / f"gb{jobs}.csv"), "--jobs", str(jobs)],
-                                  capture_output=True, text=True, cwd=ROOT)
+                                   str(pathlib.Path(tmp) / f"gb{jobs}.csv"), "--jobs", str(jobs), "--fresh",
+                                   "--quiet"], capture_output=True, text=True, cwd=ROOT)
             results[jobs] = time.perf_counter() - start
             if proc.returncode:
                 return {"error": proc.stderr[-500:]}
@@ -322,15 +322,29 @@ def main():
         emit("|---|---:|---:|---:|")
         emit(f"| plain nbclient, sequential (no grading) | {g['plain']:.1f} | {g['copies'] / g['plain']:.2f} | 1.00 |")
         for jobs, t in g["grade"].items():
-            emit(f"| helpers.grade --jobs {jobs} | {t:.1f} | {g['copies'] / t:.2f} | {g['plain'] / t:.2f} |")
+            emit(f"| helpers.grade (sandbox on) --jobs {jobs}, end to end | {t:.1f} | {g['copies'] / t:.2f} | "
+                 f"{g['plain'] / t:.2f} |")
         if g["otter"]:
             for jobs, t in g["otter"]["times"].items():
                 emit(f"| otter run, {jobs} at a time | {t:.1f} | {g['copies'] / t:.2f} | {g['plain'] / t:.2f} |")
             emit("")
             emit(f"otter-grader gave every copy full marks: {g['otter']['all_full_marks']}.")
+            best_otter = min(g["otter"]["times"].values())
+            best_grade = min(g["grade"].values())
+            emit(f"helpers.grade (sandbox on, end to end, worker start-up included) vs the faster otter run: "
+                 f"{best_otter / best_grade:.1f}× (goal ≥ 25×).")
         else:
             emit("")
             emit("otter-grader could not be set up in this run (see stderr); no otter figures.")
+    emit("")
+    emit("## Grading engines side by side (chapter-solution submissions)")
+    emit("")
+    try:
+        from tools.bench_grading import comparison_lines, grading_comparison
+        for line in comparison_lines(grading_comparison(10 if args.quick else 20)):
+            emit(line)
+    except Exception as exc:  # the rest of the bench must still be written
+        emit(f"grading comparison failed: {type(exc).__name__}: {exc}")
     emit("")
     emit("## Fresh set-up (`make setup` in a new clone)")
     emit("")

@@ -117,7 +117,7 @@ def grading_throughput(copies: int = 8, jobs=(1, 2), cell_timeout: float = 60.0)
             cpu_before = _cpu_seconds()
             start = time.perf_counter()
             rows = grade.grade([subs], pathlib.Path(tmp, f"gradebook_{j}.csv"), jobs=j, cell_timeout=cell_timeout,
-                               progress=False)
+                               progress=False, resume=False)
             seconds = time.perf_counter() - start
             cpu = _cpu_seconds() - cpu_before
             passed = sum(r.status == "passed" for r in rows)
@@ -126,15 +126,117 @@ def grading_throughput(copies: int = 8, jobs=(1, 2), cell_timeout: float = 60.0)
     return out
 
 
+def warm_execution(notebook: pathlib.Path, repeat: int = 5) -> float:
+    """Median seconds to run a notebook's code cells in this already-warm process (imports cached; a fresh
+    IPython namespace each time): the floor that per-submission grading overhead is compared with."""
+    import nbformat
+    from IPython.core.interactiveshell import InteractiveShell
+    cells = [c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
+    shell = InteractiveShell.instance()
+    times = []
+    for i in range(repeat + 1):
+        shell.reset(new_session=False)
+        start = time.perf_counter()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            for source in cells:
+                shell.run_cell(source, store_history=False)
+        if i:  # the first run pays the imports
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def grading_comparison(copies: int = 20, chapter: str = "02_qt_mechanics", reference_copies: int = 4,
+                       jobs: int = 2) -> dict:
+    """Chapter-solution submissions graded side by side: the sandbox on (bwrap) and off (--unsafe-no-sandbox),
+    today's nbclient path on fewer copies, and the warm-execution floor. Throughput is steady state (after the
+    workers are ready) and end to end (worker start-up included); the breakdown is per submission."""
+    from helpers import grade
+    from helpers.teacher import sandbox
+    src = ROOT / "solutions" / f"{chapter}.ipynb"
+    out = {"chapter": chapter, "copies": copies, "jobs": jobs, "load_before": os.getloadavg()}
+    with tempfile.TemporaryDirectory(prefix="qeqt-bench-") as tmp:
+        for engine, n in (("sandbox", copies), ("unsafe", copies), ("nbclient", reference_copies)):
+            if engine == "sandbox" and not sandbox.bwrap_path():
+                out[engine] = {"skipped": "bwrap not installed"}
+                continue
+            subs = pathlib.Path(tmp, engine)
+            subs.mkdir()
+            for i in range(n):
+                shutil.copy(src, subs / f"{chapter}_s{i:03d}.ipynb")
+            stats = {}
+            start = time.perf_counter()
+            rows = grade.grade([subs], pathlib.Path(tmp, f"gb_{engine}.csv"), jobs=jobs, progress=False,
+                               engine=engine, stats=stats, resume=False)
+            total = time.perf_counter() - start
+            subs_stats = stats.get("submissions", [])
+            mean = {k: statistics.mean(s.get(k, 0.0) for s in subs_stats) for k in
+                    ("seconds", "fork", "cells", "extract", "cleanup", "round_trip", "prepare", "judge")} if subs_stats else {}
+            steady = stats.get("steady", total)
+            slow = {}
+            for sub in subs_stats:
+                for sec, idx in sub.get("slowest_cells", []):
+                    slow.setdefault(idx, []).append(sec)
+            out[engine + "_slowest"] = sorted(((statistics.mean(v), k) for k, v in slow.items()), reverse=True)[:3]
+            out[engine] = {"n": n, "total": total, "startup": stats.get("startup", 0.0), "steady": steady,
+                           "per_second": n / steady, "end_to_end_per_second": n / total, "mean": mean,
+                           "all_passed": all(r.status == "passed" for r in rows), "rows": len(rows),
+                           "preload": statistics.mean(r.get("preload_seconds", 0.0) for r in stats.get("ready", [{}]))
+                           if stats.get("ready") else 0.0}
+    out["warm"] = warm_execution(src)
+    out["load_after"] = os.getloadavg()
+    return out
+
+
+def comparison_lines(c: dict) -> list[str]:
+    """Markdown lines of a grading_comparison result (used by tools/bench.py and main)."""
+    lines = [f"{c['copies']} copies of solutions/{c['chapter']}.ipynb, --jobs {c['jobs']} "
+             f"(the nbclient reference: {c['nbclient'].get('n', '?')} copies). Load average before "
+             f"{c['load_before'][0]:.2f}, after {c['load_after'][0]:.2f}.", "",
+             "| engine | workers ready s | steady submissions/s | end-to-end submissions/s | mean s per submission "
+             "(in its worker) | all passed |", "|---|---:|---:|---:|---:|---|"]
+    for engine, label in (("sandbox", "sandbox on (bwrap, fork server)"),
+                          ("unsafe", "sandbox off (--unsafe-no-sandbox, fork server)"),
+                          ("nbclient", "today's nbclient path (kernel per submission)")):
+        r = c.get(engine, {})
+        if "skipped" in r or not r:
+            lines.append(f"| {label} | – | – | – | – | {r.get('skipped', 'not run')} |")
+            continue
+        lines.append(f"| {label} | {r['startup']:.1f} | {r['per_second']:.2f} | {r['end_to_end_per_second']:.2f} | "
+                     f"{r['mean'].get('seconds', float('nan')):.3f} | {r['all_passed']} |")
+    ref = c.get("nbclient", {}).get("per_second")
+    lines.append("")
+    for engine in ("sandbox", "unsafe"):
+        r = c.get(engine, {})
+        if r.get("per_second") and ref:
+            m = r["mean"]
+            lines.append(f"- {engine}: {r['per_second'] / ref:.1f}× the nbclient throughput (steady), "
+                         f"{r['end_to_end_per_second'] / ref:.1f}× end to end; goal ≥ 5 submissions/s: "
+                         f"{'met' if r['per_second'] >= 5 else 'NOT met'}; per-submission cost "
+                         f"{m['seconds']:.3f} s = fork {m['fork'] * 1000:.1f} ms + cells {m['cells']:.3f} s + "
+                         f"extraction {m['extract'] * 1000:.1f} ms (+ cleanup {m['cleanup'] * 1000:.1f} ms); "
+                         f"in the grader: read+prepare {m['prepare'] * 1000:.0f} ms, round trip to the worker "
+                         f"{m['round_trip'] * 1000:.0f} ms, judging {m['judge'] * 1000:.0f} ms; "
+                         f"{m['seconds'] / c['warm']:.2f}× the warm execution of the same cells "
+                         f"({c['warm']:.3f} s; goal ≤ 1.5×); one-off worker start-up {r['startup']:.1f} s "
+                         f"(imports {r['preload']:.1f} s). Slowest cells (mean s, cell index): "
+                         + ", ".join(f"{sec:.3f} s #{idx}" for sec, idx in c.get(engine + "_slowest", [])) + ".")
+    return lines
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=20, help="check() calls per answer (default 20)")
     parser.add_argument("--copies", type=int, default=8, help="copies of the good submission (default 8)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="--jobs values to compare (default 1 2)")
     parser.add_argument("--skip-grading", action="store_true", help="only measure check() latency")
+    parser.add_argument("--compare", action="store_true",
+                        help="only the engine comparison on chapter-solution copies (sandbox on/off, nbclient)")
     args = parser.parse_args(argv)
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
     print(f"machine: {os.cpu_count()} CPUs, load average {load}")
+    if args.compare:
+        print("\n".join(comparison_lines(grading_comparison(args.copies if args.copies != 8 else 20))))
+        return 0
     for progress_file in (True, False):
         lat = check_latency(args.repeat, progress_file=progress_file)
         print(f"check() latency over {lat['exercises']} exercises × {args.repeat} repeats, "

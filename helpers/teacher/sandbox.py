@@ -1,0 +1,241 @@
+"""Sandboxed grading workers (teacher tool; used by ``helpers.grade``).
+
+Each worker is one long-lived ``helpers.teacher.worker`` fork server, started inside bubblewrap (``bwrap``,
+Debian package ``bubblewrap``; https://github.com/containers/bubblewrap):
+
+* ``--unshare-all``: no network (only a private loopback), own PID, IPC, UTS, cgroup and user namespaces;
+  ``--die-with-parent`` and the PID namespace mean that when the grader or the worker goes, every process of
+  the sandbox goes with it; ``--new-session`` (no terminal injection); all capabilities dropped.
+* Read-only view of the interpreter, the virtual environment, ``helpers/`` and ``data/`` only. The teacher's
+  checkout (``.git``, solutions, tests, other submissions, gradebooks, feedback), HOME and /etc are not there.
+  The answer registry is masked: ``helpers/exercises/`` holds only its ``__init__.py`` (no ``chNN.py``, no
+  ``__pycache__``) and ``helpers/answers/`` is empty, so no expected value, hint or solution is readable.
+* Private empty ``/tmp`` (each submission's HOME and temp folder, emptied after it) and ``/dev/shm``.
+
+A worker serves one submission at a time, in a forked child with rlimits (memory, CPU, processes, file size,
+descriptors; when the grader runs as root the kernel exempts it from the process rlimit, so the worker also counts
+the PID namespace and ends a submission past the cap); after each, every other process in its PID namespace is killed and the scratch space emptied, so
+nothing of one submission survives into the next and no two submissions ever share a sandbox at the same time.
+
+Without bwrap (macOS, some containers) grading untrusted work is refused unless ``--unsafe-no-sandbox``: then
+workers run as plain processes with the same rlimits and a scratch HOME, but with the teacher's file and network
+access, and a process that leaves its session may survive.
+"""
+from __future__ import annotations
+
+import os
+import pathlib
+import selectors
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+from helpers.teacher import wire
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+BWRAP = "bwrap"
+START_TIMEOUT = 300.0   # seconds a worker may take to import the stack on a busy machine
+
+
+class SandboxUnavailable(RuntimeError):
+    """bwrap is missing or cannot create namespaces here."""
+
+
+def bwrap_path() -> str | None:
+    return shutil.which(BWRAP)
+
+
+def _worker_code(root: pathlib.Path) -> str:
+    return f"import sys; sys.path.insert(0, {str(root)!r}); from helpers.teacher.worker import main; main()"
+
+
+def _env() -> dict:
+    return {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONIOENCODING": "utf-8:backslashreplace", "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "QEQT_PROGRESS_FILE": "off", "QEQT_GRADING": "1",
+            **({"QEQT_WORKER_DEBUG": os.environ["QEQT_WORKER_DEBUG"]} if os.environ.get("QEQT_WORKER_DEBUG") else {})}
+
+
+def bwrap_argv(root: pathlib.Path = ROOT) -> list[str]:
+    """The bubblewrap command line of one worker."""
+    exe = pathlib.Path(sys.executable)
+    prefixes = {pathlib.Path(sys.base_prefix).resolve(), pathlib.Path(sys.prefix)}
+    argv = [bwrap_path() or BWRAP, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+    for d in ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64"):
+        if os.path.lexists(d):
+            argv += ["--ro-bind", d, d] if not os.path.islink(d) else ["--symlink", os.readlink(d), d]
+    for f in ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/localtime", "/etc/mime.types"):
+        argv += ["--ro-bind-try", f, f]
+    for p in sorted(prefixes):
+        if not str(p).startswith("/usr"):
+            argv += ["--ro-bind", str(p), str(p)]
+    helpers = root / "helpers"
+    argv += ["--ro-bind", str(helpers), str(helpers), "--ro-bind-try", str(root / "data"), str(root / "data"),
+             "--tmpfs", str(helpers / "exercises"),
+             "--ro-bind", str(helpers / "exercises" / "__init__.py"), str(helpers / "exercises" / "__init__.py")]
+    if (helpers / "answers").is_dir():
+        argv += ["--tmpfs", str(helpers / "answers")]
+    argv += ["--remount-ro", str(helpers / "exercises"),
+             "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/dev/shm", "--chdir", "/tmp",
+             "--clearenv"]
+    for k, v in {**_env(), "HOME": "/tmp"}.items():
+        argv += ["--setenv", k, v]
+    argv += ["--", str(exe), "-s", "-B", "-c", _worker_code(root), "--pidns", "--scratch", "/tmp"]
+    return argv
+
+
+_KEEPER = {"queue": None}
+
+
+def _in_keeper_thread(fn):
+    """Run ``fn`` in one daemon thread that lives as long as the process. bwrap's --die-with-parent (and the
+    kernel's parent-death signal) follow the *thread* that started a process: a worker started from a pool thread
+    would die when that thread ends."""
+    import queue
+    import threading
+    if threading.current_thread() is threading.main_thread():
+        return fn()
+    if _KEEPER["queue"] is None:
+        q = queue.SimpleQueue()
+
+        def keep():
+            while True:
+                job, reply = q.get()
+                try:
+                    reply.put((job(), None))
+                except BaseException as exc:
+                    reply.put((None, exc))
+        threading.Thread(target=keep, name="qeqt-sandbox-keeper", daemon=True).start()
+        _KEEPER["queue"] = q
+    reply = queue.SimpleQueue()
+    _KEEPER["queue"].put((fn, reply))
+    value, exc = reply.get()
+    if exc is not None:
+        raise exc
+    return value
+
+
+class Worker:
+    """One sandboxed fork server. ``run(job)`` → outcome dict; restarts itself after a crash."""
+
+    def __init__(self, sandbox: bool = True, root: pathlib.Path = ROOT):
+        self.sandbox, self.root = sandbox, root
+        self.proc = None
+        self.scratch = None
+        self.ready = {}
+
+    def start(self) -> None:
+        self.spawn()
+        self.wait_ready()
+
+    def spawn(self) -> None:
+        """Start the process (from the main thread, or else from the keeper thread: see _in_keeper_thread)."""
+        _in_keeper_thread(self._spawn)
+
+    def _spawn(self) -> None:
+        if self.sandbox:
+            if not bwrap_path():
+                raise SandboxUnavailable("bwrap (bubblewrap) is not installed")
+            argv, env, cwd = bwrap_argv(self.root), None, None
+        else:
+            self.scratch = tempfile.mkdtemp(prefix="qeqt-unsafe-")
+            argv = [sys.executable, "-s", "-B", "-c", _worker_code(self.root), "--scratch", self.scratch]
+            env, cwd = {**_env(), "HOME": self.scratch}, self.scratch
+        log = os.environ.get("QEQT_WORKER_LOG")  # maintainers: the workers' stderr, for debugging
+        err = open(log, "ab") if log else subprocess.DEVNULL
+        try:
+            self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, env=env,
+                                         cwd=cwd, start_new_session=True)
+        finally:
+            if log:
+                err.close()
+
+    def wait_ready(self) -> None:
+        msg = self._read(START_TIMEOUT)
+        if not isinstance(msg, dict) or not msg.get("ready"):
+            self.stop()
+            raise SandboxUnavailable("the grading worker did not start (is bwrap allowed to create user "
+                                     "namespaces here? try `bwrap --unshare-all --ro-bind / / true`)")
+        self.ready = msg
+
+    def _read(self, timeout: float, proc=None):
+        """One line from the worker within ``timeout`` seconds (None on time-out, EOF or an oversized line)."""
+        fd = (proc or self.proc).stdout.fileno()
+        buf = bytearray()
+        end = time.monotonic() + timeout
+        with selectors.DefaultSelector() as sel:
+            sel.register(fd, selectors.EVENT_READ)
+            while True:
+                left = end - time.monotonic()
+                if left <= 0 or not sel.select(left):
+                    return None
+                data = os.read(fd, 1 << 16)
+                if not data:
+                    return None
+                buf += data
+                if len(buf) > wire.MAX_LINE:
+                    return None
+                if buf.endswith(b"\n"):
+                    try:
+                        return wire.loads(bytes(buf))
+                    except ValueError:
+                        return None
+
+    def run(self, job: dict) -> dict:
+        if self.proc is None or self.proc.poll() is not None:
+            self.start()
+        proc = self.proc
+        budget = float(job.get("timeout", 600)) + float(job.get("extract_timeout", 90)) + 30
+        try:
+            proc.stdin.write(wire.dumps(job))
+            proc.stdin.flush()
+            msg = self._read(budget, proc)
+        except (BrokenPipeError, OSError):
+            msg = None
+        if not isinstance(msg, dict):  # the worker died, hung or was killed by the submission: replace it
+            code = self.proc.poll() if self.proc is not None else "stopped"
+            self.stop()
+            why = f"exit status {code}" if code is not None else "no answer in time"
+            return {"crash": f"grading worker stopped responding ({why})"}
+        return msg
+
+    def stop(self) -> None:
+        """Kill the worker and every process of its sandbox. Safe from another thread while ``run`` waits: the
+        pipe then reports end-of-file (it is closed only by the next ``spawn`` or by the garbage collector)."""
+        proc, self.proc = self.proc, None
+        if proc is not None:
+            for kill in (lambda: os.killpg(proc.pid, 9), proc.kill):
+                try:
+                    kill()
+                except OSError:
+                    pass
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                pass
+            try:
+                proc.stdin.close()
+            except OSError:
+                pass
+        if self.scratch:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
+
+
+# ----------------------------------------------------------------------------------- distributed (dask) unit
+_REMOTE = {}
+
+
+def run_remote(job: dict, sandbox: bool = True) -> dict:
+    """One submission's run on a dask.distributed worker machine: wire job in, wire outcome out. The job holds
+    code and case inputs only; verdicts are computed back in the grader process, so expected answers never
+    leave it. Each dask worker process keeps one sandboxed fork server (imports paid once per process)."""
+    import threading
+    key = (sandbox, os.getpid())
+    with _REMOTE.setdefault("lock", threading.Lock()):
+        worker = _REMOTE.get(key)
+        if worker is None:
+            worker = _REMOTE[key] = Worker(sandbox=sandbox)
+        return worker.run(job)
