@@ -14,6 +14,7 @@ form is the plain message, which is also what terminals and grading see.
 The layers below: ``helpers.exercises`` (the registry: where specs live, plain or encoded) and ``helpers.marking``
 (the engine that judges an answer against a spec). This module only looks specs up, prints, and keeps progress.
 """
+
 from __future__ import annotations
 
 import html
@@ -25,7 +26,7 @@ import sys
 import tempfile
 
 from helpers import exercises
-from helpers.marking import STATUSES, Result, judge
+from helpers.marking import STATUSES, Result
 
 __all__ = ["check", "evaluate", "hint", "solution", "progress", "reset_progress", "Result", "STATUSES", "Feedback"]
 
@@ -55,11 +56,14 @@ def _code_html(code: str) -> str:
         from pygments import highlight
         from pygments.formatters import HtmlFormatter
         from pygments.lexers import PythonLexer
+
         body = highlight(code, PythonLexer(), HtmlFormatter(noclasses=True, nowrap=True, style="friendly"))
     except Exception:  # Pygments ships with JupyterLab; plain text if it is missing
         body = html.escape(code)
-    return ('<pre style="white-space:pre;overflow-x:auto;background:#f6f8fa;padding:6px 8px;margin:4px 0;'
-            'border-radius:4px;font-size:0.92em;line-height:1.4"><code>' + body.rstrip() + "</code></pre>")
+    return (
+        '<pre style="white-space:pre;overflow-x:auto;background:#f6f8fa;padding:6px 8px;margin:4px 0;'
+        'border-radius:4px;font-size:0.92em;line-height:1.4"><code>' + body.rstrip() + "</code></pre>"
+    )
 
 
 def _split_statements(code: str) -> str:
@@ -90,7 +94,7 @@ def _text_html(text: str) -> str:
     """Prose escaped for HTML, with every "程式：…" segment shown as a highlighted code block."""
     parts, last = [], 0
     for m in _CODE.finditer(text):
-        parts.append(html.escape(text[last:m.start()]).replace("\n", "<br>"))
+        parts.append(html.escape(text[last : m.start()]).replace("\n", "<br>"))
         parts.append("程式：" + _code_html(_split_statements(m.group(1).strip())))
         last = m.end()
     parts.append(html.escape(text[last:]).replace("\n", "<br>"))
@@ -112,15 +116,26 @@ class Feedback:
         colour, icon, title = _LOOK.get(self.kind, _LOOK["invalid"])
         body = self.message
         if body[:2].strip() and body.lstrip().startswith(icon):
-            body = body.lstrip()[len(icon):].lstrip()
-        tag = (f' <span style="background:{colour};color:#fff;border-radius:3px;padding:0 5px;font-size:0.85em">'
-               f"{html.escape(self.tag)}</span>") if self.tag else ""
-        step = (f'<div style="margin-top:4px;color:#333"><b>下一步：</b>{html.escape(self.next_step)}</div>'
-                if self.next_step else "")
-        return (f'<div class="qeqt-feedback qeqt-{self.kind}" role="status" style="border-left:5px solid {colour};'
-                f'background:{colour}14;padding:6px 10px;margin:2px 0;border-radius:3px;line-height:1.55">'
-                f'<div><span aria-hidden="true">{icon}</span> <b style="color:{colour}">{html.escape(title)}</b>'
-                f'{tag}</div><div>{_text_html(body)}</div>{step}</div>')
+            body = body.lstrip()[len(icon) :].lstrip()
+        tag = (
+            (
+                f' <span style="background:{colour};color:#fff;border-radius:3px;padding:0 5px;font-size:0.85em">'
+                f"{html.escape(self.tag)}</span>"
+            )
+            if self.tag
+            else ""
+        )
+        step = (
+            f'<div style="margin-top:4px;color:#333"><b>下一步：</b>{html.escape(self.next_step)}</div>'
+            if self.next_step
+            else ""
+        )
+        return (
+            f'<div class="qeqt-feedback qeqt-{self.kind}" role="status" style="border-left:5px solid {colour};'
+            f'background:{colour}14;padding:6px 10px;margin:2px 0;border-radius:3px;line-height:1.55">'
+            f'<div><span aria-hidden="true">{icon}</span> <b style="color:{colour}">{html.escape(title)}</b>'
+            f"{tag}</div><div>{_text_html(body)}</div>{step}</div>"
+        )
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/plain": self.message, "text/html": self._repr_html_()}
@@ -129,6 +144,7 @@ class Feedback:
 def _show(feedback: Feedback) -> None:
     if _in_kernel():
         from IPython.display import display
+
         display(feedback)
     else:
         print(feedback.message)
@@ -151,11 +167,11 @@ def _next_step(result: Result) -> str:
             after = None
         return f"往下做 {after}。" if after else "本章練習做完了；執行 progress() 看各章進度。"
     if result.status == "failed":
-        return f"改好答案再執行一次；卡住了就執行 hint(\"{qid}\")。"
+        return f'改好答案再執行一次；卡住了就執行 hint("{qid}")。'
     if result.status == "not_attempted":
         return ""  # the message already says what to do
     if result.status == "invalid" and result.max_points == 0:
-        return "檢查題號，例如 check(\"2.3\", answer_2_3)。"
+        return '檢查題號，例如 check("2.3", answer_2_3)。'
     return "照上面的說明改一下答案的寫法，再執行一次。"
 
 
@@ -172,7 +188,7 @@ def evaluate(qid, answer) -> Result:
     try:
         spec = exercises.get(qid)
     except KeyError:
-        return Result(qid, "invalid", f"⚠️ 找不到練習「{qid}」。請確認題號（例如 \"2.3\"）。", max_points=0.0)
+        return Result(qid, "invalid", f'⚠️ 找不到練習「{qid}」。請確認題號（例如 "2.3"）。', max_points=0.0)
     except Exception as exc:  # a broken spec file must not break the learner's notebook
         return Result(qid, "invalid", f"⚠️ 練習「{qid}」的設定讀不到（{type(exc).__name__}）。請回報給老師。")
     return exercises.judge(spec, answer)  # the engine, or salted hashes for a sealed classroom spec
@@ -207,11 +223,11 @@ def hint(qid, level=1) -> str:
         if not hints:
             text = f"💡 {qid} 這題沒有提示。"
         elif level > len(hints):
-            text = f"💡 {qid} 提示 {len(hints)}/{len(hints)}：{hints[-1]}\n（沒有更多提示了；想看解答請執行 solution(\"{qid}\")。）"
+            text = f'💡 {qid} 提示 {len(hints)}/{len(hints)}：{hints[-1]}\n（沒有更多提示了；想看解答請執行 solution("{qid}")。）'
         else:
-            more = f"\n（還有更多提示：hint(\"{qid}\", {level + 1})）" if level < len(hints) else ""
+            more = f'\n（還有更多提示：hint("{qid}", {level + 1})）' if level < len(hints) else ""
             text = f"💡 {qid} 提示 {level}/{len(hints)}：{hints[level - 1]}{more}"
-            step = f"改好答案後再執行 check(\"{qid}\", …)。"
+            step = f'改好答案後再執行 check("{qid}", …)。'
     _show(Feedback("hint" if text.startswith("💡") else "unknown", qid, text, step))
     return _Quiet(text)
 
@@ -281,8 +297,15 @@ def progress(show=True):
     rows = []
     for chapter, title, ids in exercises.chapters():
         passed = sum(bool(done.get(q, {}).get("passed")) for q in ids)
-        rows.append({"章": chapter, "標題": title, "已通過": passed, "題數": len(ids),
-                     "完成率": f"{passed / len(ids):.0%}" if ids else "—"})
+        rows.append(
+            {
+                "章": chapter,
+                "標題": title,
+                "已通過": passed,
+                "題數": len(ids),
+                "完成率": f"{passed / len(ids):.0%}" if ids else "—",
+            }
+        )
     table = ProgressTable(pd.DataFrame(rows))
     if show:
         total = sum(r["已通過"] for r in rows)
@@ -328,10 +351,13 @@ try:
                 f'<td style="padding:0 6px" role="img" aria-label="{r["已通過"]} / {r["題數"]}">'
                 f'<span style="color:#009E73;letter-spacing:-1px" aria-hidden="true">{bar}</span></td>'
                 f'<td style="text-align:right;padding:0 6px">{r["已通過"]}/{r["題數"]}</td></tr>'
-                for r, bar in self._compact_rows())
+                for r, bar in self._compact_rows()
+            )
             head = f"<div><b>{html.escape(self.headline)}</b></div>" if self.headline else ""
-            return (f'<div class="qeqt-progress">{head}<table style="border-collapse:collapse;font-size:0.95em">'
-                    f"{rows}</table></div>")
+            return (
+                f'<div class="qeqt-progress">{head}<table style="border-collapse:collapse;font-size:0.95em">'
+                f"{rows}</table></div>"
+            )
 except ImportError:  # pragma: no cover - pandas is a core dependency
     ProgressTable = None
 

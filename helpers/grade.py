@@ -1,5 +1,6 @@
 """Moved to ``helpers.teacher.grade``; this name keeps ``python -m helpers.grade``, ``make`` and old imports working
 (importing it gives the very same module object, so patches and attributes behave as before)."""
+
 import sys
 
 from helpers.teacher import grade as _module

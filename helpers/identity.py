@@ -10,12 +10,13 @@ The generated exercise notebooks (``helpers.make_exercises``) start with::
 *statically* from the notebook's source (``read``), so an identity is recorded even for a notebook that cannot run.
 Standard library only.
 """
+
 from __future__ import annotations
 
 import ast
 import re
 
-ID_PATTERN = re.compile(r"^[A-Za-z]?\d{6,10}$|^[A-Za-z]{1,2}\d{5,9}$")   # e.g. B11201001, 411012345, AB1234567
+ID_PATTERN = re.compile(r"^[A-Za-z]?\d{6,10}$|^[A-Za-z]{1,2}\d{5,9}$")  # e.g. B11201001, 411012345, AB1234567
 NAME_MAX = 30
 
 
@@ -56,9 +57,14 @@ def read(sources) -> tuple[str, str]:
         except (SyntaxError, ValueError):
             continue
         for node in tree.body:
-            if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
-                    and node.targets[0].id in ("student_id", "student_name")
-                    and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
+            if (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+                and node.targets[0].id in ("student_id", "student_name")
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+            ):
                 found.setdefault(node.targets[0].id, node.value.value.strip())
         if len(found) == 2:
             break

@@ -1,5 +1,6 @@
 """Moved to ``helpers.teacher.make_exercises``; this name keeps ``python -m helpers.make_exercises``, ``make`` and old imports working
 (importing it gives the very same module object, so patches and attributes behave as before)."""
+
 import sys
 
 from helpers.teacher import make_exercises as _module

@@ -45,7 +45,10 @@ LAYERS = [
     ("registry", {"exercises"}),
     ("facade", {"checks"}),
     ("widgets", {"widgets"}),
-    ("tools", {"grade", "grade_extract", "release", "make_exercises", "workspace", "teacher"}),  # teacher and learner commands
+    (
+        "tools",
+        {"grade", "grade_extract", "release", "make_exercises", "workspace", "teacher"},
+    ),  # teacher and learner commands
 ]
 PEERS_ALLOWED = {"models", "widgets", "tools", "registry"}  # peer imports allowed in these layers (acyclic)
 RANK = {name: i for i, (_layer, names) in enumerate(LAYERS) for name in names}

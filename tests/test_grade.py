@@ -1,5 +1,6 @@
 """helpers.grade: the wire format, reading submissions, classification, atomic writes, the CLI, and the sample
 submissions in tests/fixtures/submissions/ graded end to end in real kernels (slow)."""
+
 import asyncio
 import contextlib
 import csv
@@ -8,7 +9,6 @@ import io
 import json
 import math
 import pathlib
-import re
 import shutil
 import stat
 import subprocess
@@ -26,27 +26,27 @@ CELL_TIMEOUT = "5"  # the infinite-loop fixture burns this; imports happen befor
 
 # The gradebook the sample submissions must produce (graded with --chapter 00_guide).
 EXPECTED = {
-    ("answer_error.ipynb", "0.1"): "error",           # the answer cell raises (no such data table)
-    ("answer_error.ipynb", "0.2"): "invalid",         # a number where a direction is asked: cannot be read
+    ("answer_error.ipynb", "0.1"): "error",  # the answer cell raises (no such data table)
+    ("answer_error.ipynb", "0.2"): "invalid",  # a number where a direction is asked: cannot be read
     ("blank.ipynb", "0.1"): "not_attempted",
     ("blank.ipynb", "0.2"): "not_attempted",
     ("broken_json.ipynb", "0.1"): "invalid",
     ("broken_json.ipynb", "0.2"): "invalid",
     ("deleted_cells.ipynb", "0.1"): "passed",
     ("deleted_cells.ipynb", "0.2"): "not_attempted",  # its cells were deleted
-    ("forged_output.ipynb", "0.1"): "failed",         # prints ✅, stores a fake ✅ output, patches helpers.checks
+    ("forged_output.ipynb", "0.1"): "failed",  # prints ✅, stores a fake ✅ output, patches helpers.checks
     ("forged_output.ipynb", "0.2"): "not_attempted",
     ("good.ipynb", "0.1"): "passed",
     ("good.ipynb", "0.2"): "passed",
-    ("huge_output.ipynb", "0.1"): "passed",           # megabytes of output are truncated, answers still graded
+    ("huge_output.ipynb", "0.1"): "passed",  # megabytes of output are truncated, answers still graded
     ("huge_output.ipynb", "0.2"): "passed",
-    ("infinite_loop.ipynb", "0.1"): "timeout",        # the 0.1 answer cell never ends
-    ("infinite_loop.ipynb", "0.2"): "passed",         # ... the rest is still graded
-    ("os_exit.ipynb", "0.1"): "error",                # the kernel is killed by os._exit
+    ("infinite_loop.ipynb", "0.1"): "timeout",  # the 0.1 answer cell never ends
+    ("infinite_loop.ipynb", "0.2"): "passed",  # ... the rest is still graded
+    ("os_exit.ipynb", "0.1"): "error",  # the kernel is killed by os._exit
     ("os_exit.ipynb", "0.2"): "error",
-    ("other_chapter.ipynb", "0.1"): "invalid",        # a chapter-1 notebook handed in for chapter 0
+    ("other_chapter.ipynb", "0.1"): "invalid",  # a chapter-1 notebook handed in for chapter 0
     ("other_chapter.ipynb", "0.2"): "invalid",
-    ("partial.ipynb", "0.1"): "failed",               # a registered unit-slip misconception
+    ("partial.ipynb", "0.1"): "failed",  # a registered unit-slip misconception
     ("partial.ipynb", "0.2"): "passed",
     ("reordered_cells.ipynb", "0.1"): "passed",
     ("reordered_cells.ipynb", "0.2"): "passed",
@@ -77,8 +77,7 @@ def _raising(*args):
     raise ZeroDivisionError("boom")
 
 
-def _stub(x):
-    ...  # 在這裡作答
+def _stub(x): ...  # 在這裡作答
 
 
 class _Thing:
@@ -86,14 +85,26 @@ class _Thing:
 
 
 VALUES = {
-    "answer_9_1": 95, "answer_9_2": float("nan"), "answer_9_3": "上升", "answer_9_4": None, "answer_9_5": ...,
-    "answer_9_6": True, "answer_9_7": [1, "a", (2, 3)], "answer_9_8": {"資產": {"公債": 100}, 3: [1.5]},
-    "answer_9_9": dt.date(2019, 9, 17), "answer_9_10": dt.datetime(2020, 3, 15, 17, 0),
-    "answer_9_11": pd.Timestamp("2022-06-01"), "answer_9_12": np.float64(4.5), "answer_9_13": np.array([1, 2]),
+    "answer_9_1": 95,
+    "answer_9_2": float("nan"),
+    "answer_9_3": "上升",
+    "answer_9_4": None,
+    "answer_9_5": ...,
+    "answer_9_6": True,
+    "answer_9_7": [1, "a", (2, 3)],
+    "answer_9_8": {"資產": {"公債": 100}, 3: [1.5]},
+    "answer_9_9": dt.date(2019, 9, 17),
+    "answer_9_10": dt.datetime(2020, 3, 15, 17, 0),
+    "answer_9_11": pd.Timestamp("2022-06-01"),
+    "answer_9_12": np.float64(4.5),
+    "answer_9_13": np.array([1, 2]),
     "answer_9_14": pd.Series([1.0, 2.0], index=pd.to_datetime(["2022-06-01", "2022-09-01"]), name="cap"),
     "answer_9_15": pd.DataFrame({"month": ["2022-06", "2022-09"], "cap": [47.5, 95.0]}),
-    "answer_9_16": {"b", "a"}, "answer_9_17": _Thing(), "answer_9_18": np.datetime64("2019-09-17"),
-    "answer_9_19": 10 ** 30, "answer_9_20": np.bool_(True),
+    "answer_9_16": {"b", "a"},
+    "answer_9_17": _Thing(),
+    "answer_9_18": np.datetime64("2019-09-17"),
+    "answer_9_19": 10**30,
+    "answer_9_20": np.bool_(True),
 }
 
 
@@ -102,15 +113,24 @@ def test_wire_round_trip_of_every_value_kind():
     records = _extract(dict(VALUES), plan)
     assert records["9.99"] == {"t": "missing"}
     back = {k: grade.decode(records[k[7:].replace("_", ".")]) for k in VALUES}
-    for key in ("answer_9_1", "answer_9_3", "answer_9_4", "answer_9_6", "answer_9_8", "answer_9_9", "answer_9_10",
-                "answer_9_11", "answer_9_16", "answer_9_19"):
+    for key in (
+        "answer_9_1",
+        "answer_9_3",
+        "answer_9_4",
+        "answer_9_6",
+        "answer_9_8",
+        "answer_9_9",
+        "answer_9_10",
+        "answer_9_11",
+        "answer_9_16",
+        "answer_9_19",
+    ):
         assert back[key] == VALUES[key] and type(back[key]) is type(VALUES[key]), key
     assert back["answer_9_5"] is Ellipsis and math.isnan(back["answer_9_2"])
     assert back["answer_9_7"] == [1, "a", (2, 3)]
     assert back["answer_9_12"] == 4.5 and back["answer_9_20"] is True
     assert list(back["answer_9_13"]) == [1, 2]
-    pd.testing.assert_series_equal(back["answer_9_14"], VALUES["answer_9_14"], check_index_type=False,
-                                   check_freq=False)
+    pd.testing.assert_series_equal(back["answer_9_14"], VALUES["answer_9_14"], check_index_type=False, check_freq=False)
     pd.testing.assert_frame_equal(back["answer_9_15"], VALUES["answer_9_15"])
     assert type(back["answer_9_17"]).__name__ == "_Thing" and not callable(back["answer_9_17"])
     assert back["answer_9_18"] == pd.Timestamp("2019-09-17")
@@ -119,8 +139,13 @@ def test_wire_round_trip_of_every_value_kind():
 def test_functions_are_called_on_case_inputs_only_with_a_time_limit():
     cases = [{"args": [100, 60]}, {"args": [40], "kwargs": {"cap": 60}}]
     plan = [{"id": f"9.{i}", "var": f"answer_9_{i}", "cases": cases, "seconds": 0.3} for i in range(1, 6)]
-    ns = {"answer_9_1": lambda total, cap: min(total, cap), "answer_9_2": _stub, "answer_9_3": _raising,
-          "answer_9_4": _looping, "answer_9_5": 60}
+    ns = {
+        "answer_9_1": lambda total, cap: min(total, cap),
+        "answer_9_2": _stub,
+        "answer_9_3": _raising,
+        "answer_9_4": _looping,
+        "answer_9_5": 60,
+    }
     records = _extract(ns, plan)
     right = grade.decode(records["9.1"])
     assert isinstance(right, marking.FunctionResults) and right.outputs == [("ok", 60), ("ok", 40)]
@@ -140,9 +165,10 @@ def test_encoding_failures_are_reported_not_raised():
         def __iter__(self):
             raise RuntimeError("nope")
 
-    records = _extract({"answer_9_1": EvilList([1]), "answer_9_2": list(range(grade_extract.MAX_NODES + 5)),
-                        "answer_9_3": Evil()},
-                       [{"id": f"9.{i}", "var": f"answer_9_{i}"} for i in (1, 2, 3)])
+    records = _extract(
+        {"answer_9_1": EvilList([1]), "answer_9_2": list(range(grade_extract.MAX_NODES + 5)), "answer_9_3": Evil()},
+        [{"id": f"9.{i}", "var": f"answer_9_{i}"} for i in (1, 2, 3)],
+    )
     assert records["9.1"]["t"] == "error" and "RuntimeError" in records["9.1"]["msg"]
     assert records["9.2"] == {"t": "error", "msg": "答案太大，無法批改"}
     assert records["9.3"] == {"t": "opaque", "type": "Evil"}
@@ -164,17 +190,21 @@ def test_extraction_cell_ignores_a_patched_helpers_checks(monkeypatch):
 
 
 def test_forged_markers_are_ignored():
-    text = ('@@QEQT-guess@@ {"id": "0.1", "value": {"t": "int", "v": "8965"}}\n'
-            'x @@QEQT-real@@ {"id": "0.1", "value": {"t": "int", "v": "1"}}\n'
-            '@@QEQT-real@@ {"id": "0.1", "value": {"t": "int", "v": "2"}}\n'
-            '@@QEQT-real@@ {"id": "0.1", "value": {"t": "int", "v": "3"}}\n'
-            '@@QEQT-real@@ not json\n')
+    text = (
+        '@@QEQT-guess@@ {"id": "0.1", "value": {"t": "int", "v": "8965"}}\n'
+        'x @@QEQT-real@@ {"id": "0.1", "value": {"t": "int", "v": "1"}}\n'
+        '@@QEQT-real@@ {"id": "0.1", "value": {"t": "int", "v": "2"}}\n'
+        '@@QEQT-real@@ {"id": "0.1", "value": {"t": "int", "v": "3"}}\n'
+        "@@QEQT-real@@ not json\n"
+    )
     records, complete = grade.parse_extraction(text, "real")
     assert records == {"0.1": {"t": "int", "v": "2"}} and not complete
 
 
-@pytest.mark.parametrize("node", [{"t": "what"}, {"t": "str", "v": 3}, {"t": "list", "v": "x"}, [], "x",
-                                  {"t": "function", "outputs": [["ok"]]}])
+@pytest.mark.parametrize(
+    "node",
+    [{"t": "what"}, {"t": "str", "v": 3}, {"t": "list", "v": "x"}, [], "x", {"t": "function", "outputs": [["ok"]]}],
+)
 def test_malformed_wire_nodes_raise_wire_errors(node):
     with pytest.raises((grade.WireError, ValueError, TypeError, KeyError)):
         grade.decode(node)
@@ -191,19 +221,31 @@ def _notebook(cells, chapter="00_guide"):
     meta = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
     if chapter:
         meta["qeqt"] = {"chapter": chapter}
-    return json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-                                  "source": c} for c in cells], "metadata": meta, "nbformat": 4,
-                       "nbformat_minor": 4}, ensure_ascii=False)
+    return json.dumps(
+        {
+            "cells": [
+                {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": c}
+                for c in cells
+            ],
+            "metadata": meta,
+            "nbformat": 4,
+            "nbformat_minor": 4,
+        },
+        ensure_ascii=False,
+    )
 
 
-@pytest.mark.parametrize("name,text,chapter,needle", [
-    ("x.ipynb", "{not json", None, "JSON"),
-    ("x.ipynb", "[1, 2]", None, "不是 Jupyter 筆記本"),
-    ("x.ipynb", "\udcff", None, None),
-    ("00_guide.ipynb", _notebook(["answer_0_1 = 1"], chapter="01_qe_mechanics"), None, "檔名是第 0 章"),
-    ("x.ipynb", _notebook(["answer_0_1 = 1"], chapter="02_qt_mechanics"), 0, "這次批改的是第 0 章"),
-    ("notes.ipynb", _notebook(["answer_0_1 = 1"], chapter=None), None, "看不出"),
-])
+@pytest.mark.parametrize(
+    "name,text,chapter,needle",
+    [
+        ("x.ipynb", "{not json", None, "JSON"),
+        ("x.ipynb", "[1, 2]", None, "不是 Jupyter 筆記本"),
+        ("x.ipynb", "\udcff", None, None),
+        ("00_guide.ipynb", _notebook(["answer_0_1 = 1"], chapter="01_qe_mechanics"), None, "檔名是第 0 章"),
+        ("x.ipynb", _notebook(["answer_0_1 = 1"], chapter="02_qt_mechanics"), 0, "這次批改的是第 0 章"),
+        ("notes.ipynb", _notebook(["answer_0_1 = 1"], chapter=None), None, "看不出"),
+    ],
+)
 def test_unrunnable_submissions_are_invalid_with_a_reason(tmp_path, name, text, chapter, needle):
     path = tmp_path / name
     path.write_bytes(text.encode("utf-8", "surrogateescape"))
@@ -221,13 +263,27 @@ def test_an_oversized_file_is_not_read(tmp_path, monkeypatch):
     path = tmp_path / "00_guide.ipynb"
     path.write_text(_notebook(["answer_0_1 = 1"]), encoding="utf-8")
     job = grade.prepare(path, path.name, grade.Options())
-    assert "檔案太大" in job.problem and [r.exercise for r in grade.grade_job(job, None, grade.Options())] == ["0.1", "0.2"]
+    assert "檔案太大" in job.problem and [r.exercise for r in grade.grade_job(job, None, grade.Options())] == [
+        "0.1",
+        "0.2",
+    ]
 
 
 def test_prepare_maps_answer_cells_and_appends_one_extraction_cell(tmp_path):
     path = tmp_path / "00_guide_alice.ipynb"
-    path.write_text(_notebook(["x = 1", "answer_0_1, y = 2, 3", "%time z = 1\nif True:\n    answer_0_2 = '上升'",
-                               "def answer_0_3(a):\n    return a", "answer_0_1 +="], chapter=None), encoding="utf-8")
+    path.write_text(
+        _notebook(
+            [
+                "x = 1",
+                "answer_0_1, y = 2, 3",
+                "%time z = 1\nif True:\n    answer_0_2 = '上升'",
+                "def answer_0_3(a):\n    return a",
+                "answer_0_1 +=",
+            ],
+            chapter=None,
+        ),
+        encoding="utf-8",
+    )
     job = grade.prepare(path, path.name, grade.Options())
     assert job.problem is None and job.chapter == 0
     assert job.answer_cells == {"answer_0_1": [1, 4], "answer_0_2": [2], "answer_0_3": [3]}
@@ -246,27 +302,36 @@ def test_chapter_numbers():
 
 # ------------------------------------------------------------------------------------------ classification
 def _job(cells=None):
-    return grade.Job(path=pathlib.Path("s.ipynb"), name="s.ipynb", chapter=0, specs=exercises.chapter_specs(0),
-                     cell_count=6, answer_cells={"answer_0_1": [2], "answer_0_2": [4]} if cells is None else cells)
+    return grade.Job(
+        path=pathlib.Path("s.ipynb"),
+        name="s.ipynb",
+        chapter=0,
+        specs=exercises.chapter_specs(0),
+        cell_count=6,
+        answer_cells={"answer_0_1": [2], "answer_0_2": [4]} if cells is None else cells,
+    )
 
 
 OPTS = grade.Options(cell_timeout=5, timeout=50)
 
 
-@pytest.mark.parametrize("outcome,status,needle", [
-    (grade.Outcome(timed_out={2}, records={"0.1": {"t": "int", "v": "8965"}}), "timeout", "超過 5 秒"),
-    (grade.Outcome(deadline=True), "timeout", "超過 50 秒"),
-    (grade.Outcome(died_at=3), "error", "第 4 格時 Python 核心中止"),
-    (grade.Outcome(died_at=4, timed_out={1}), "timeout", "第 2 格執行超過"),
-    (grade.Outcome(died_at=6), "error", "讀取答案時"),
-    (grade.Outcome(crash="RuntimeError: x"), "error", "無法執行"),
-    (grade.Outcome(records={"0.1": {"t": "missing"}}, errors={2: "KeyError: 'x'"}), "error", "KeyError"),
-    (grade.Outcome(records={"0.1": {"t": "missing"}}), "not_attempted", "沒有 `answer_0_1`"),
-    (grade.Outcome(records={"0.1": {"t": "error", "msg": "答案太大"}}), "invalid", "答案太大"),
-    (grade.Outcome(records={"0.1": {"t": "bogus"}}), "invalid", "格式不明"),
-    (grade.Outcome(records={"0.1": {"t": "str", "v": "8965 bn"}}), "passed", "答對了"),
-    (grade.Outcome(records={"0.1": {"t": "float", "v": "8.965"}}), "failed", "單位換算錯了"),
-])
+@pytest.mark.parametrize(
+    "outcome,status,needle",
+    [
+        (grade.Outcome(timed_out={2}, records={"0.1": {"t": "int", "v": "8965"}}), "timeout", "超過 5 秒"),
+        (grade.Outcome(deadline=True), "timeout", "超過 50 秒"),
+        (grade.Outcome(died_at=3), "error", "第 4 格時 Python 核心中止"),
+        (grade.Outcome(died_at=4, timed_out={1}), "timeout", "第 2 格執行超過"),
+        (grade.Outcome(died_at=6), "error", "讀取答案時"),
+        (grade.Outcome(crash="RuntimeError: x"), "error", "無法執行"),
+        (grade.Outcome(records={"0.1": {"t": "missing"}}, errors={2: "KeyError: 'x'"}), "error", "KeyError"),
+        (grade.Outcome(records={"0.1": {"t": "missing"}}), "not_attempted", "沒有 `answer_0_1`"),
+        (grade.Outcome(records={"0.1": {"t": "error", "msg": "答案太大"}}), "invalid", "答案太大"),
+        (grade.Outcome(records={"0.1": {"t": "bogus"}}), "invalid", "格式不明"),
+        (grade.Outcome(records={"0.1": {"t": "str", "v": "8965 bn"}}), "passed", "答對了"),
+        (grade.Outcome(records={"0.1": {"t": "float", "v": "8.965"}}), "failed", "單位換算錯了"),
+    ],
+)
 def test_classification(outcome, status, needle):
     row = grade.grade_exercise(_job(), exercises.get("0.1"), outcome, OPTS)
     assert row.status == status and needle in row.message, row.message
@@ -281,8 +346,10 @@ def test_deleted_answer_cell_is_not_attempted():
 # ----------------------------------------------------------------------------------------------- writing
 def test_gradebook_is_written_atomically(tmp_path, monkeypatch):
     out = tmp_path / "gradebook.csv"
-    rows = [grade.Row("a.ipynb", "0.1", "passed", 1.0, 1.0, "✅ 0.1 答對了！"),
-            grade.Row("a.ipynb", "0.2", "failed", 0.0, 1.0, '❌ 含有逗號, "引號" 與\n換行')]
+    rows = [
+        grade.Row("a.ipynb", "0.1", "passed", 1.0, 1.0, "✅ 0.1 答對了！"),
+        grade.Row("a.ipynb", "0.2", "failed", 0.0, 1.0, '❌ 含有逗號, "引號" 與\n換行'),
+    ]
     grade.write_gradebook(rows, out)
     back = read_gradebook(out)
     assert list(back[0]) == grade.FIELDS and back[1]["message"] == rows[1].message
@@ -327,6 +394,7 @@ def _fake_workers(monkeypatch, reply):
     def make(n, opts):
         made.extend(FakeWorker(reply) for _ in range(n))
         return list(made)
+
     monkeypatch.setattr(grade, "_make_workers", make)
     return made
 
@@ -336,8 +404,9 @@ def test_a_grader_bug_costs_one_submission_not_the_batch(tmp_path, monkeypatch):
     shutil.copy(FIXTURES / "good.ipynb", tmp_path / "good.ipynb")
     shutil.copy(FIXTURES / "broken_json.ipynb", tmp_path / "broken_json.ipynb")
     rows = grade.grade([tmp_path], tmp_path / "out" / "gb.csv", chapter=0, jobs=2, progress=False)
-    assert [(r.submission, r.status) for r in rows] == [("broken_json.ipynb", "invalid")] * 2 + \
-        [("good.ipynb", "error")] * 2
+    assert [(r.submission, r.status) for r in rows] == [("broken_json.ipynb", "invalid")] * 2 + [
+        ("good.ipynb", "error")
+    ] * 2
     assert "批改程式出錯" in rows[2].message
     assert sorted(p.name for p in (tmp_path / "out" / "feedback").iterdir()) == ["broken_json.md", "good.md"]
     assert made and all(w.stopped for w in made), "workers are stopped when the batch ends"
@@ -345,8 +414,10 @@ def test_a_grader_bug_costs_one_submission_not_the_batch(tmp_path, monkeypatch):
 
 def test_grading_works_where_an_event_loop_already_runs(tmp_path, monkeypatch):
     """A teacher may call grade() from a notebook, whose kernel runs an asyncio loop."""
-    _fake_workers(monkeypatch, {"records": {"0.1": {"t": "float", "v": "8.965"}, "0.2": {"t": "str", "v": "上升"}},
-                                "complete": True})
+    _fake_workers(
+        monkeypatch,
+        {"records": {"0.1": {"t": "float", "v": "8.965"}, "0.2": {"t": "str", "v": "上升"}}, "complete": True},
+    )
     shutil.copy(FIXTURES / "partial.ipynb", tmp_path / "partial.ipynb")
 
     async def in_a_loop():
@@ -362,14 +433,17 @@ def test_feedback_names_are_safe_and_flat():
 
 
 # --------------------------------------------------------------------------------------------------- CLI
-@pytest.mark.parametrize("args,needle", [
-    (["/no/such/path", "--out", "x.csv"], "no such file or folder"),
-    (["EMPTY", "--out", "x.csv"], "no files found"),
-    (["FIX", "--chapter", "99_nothing"], "unknown chapter"),
-    (["FIX", "--jobs", "0"], "--jobs must be positive"),
-    (["FIX", "--jobs", "two"], "invalid int value"),
-    ([], "required"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["/no/such/path", "--out", "x.csv"], "no such file or folder"),
+        (["EMPTY", "--out", "x.csv"], "no files found"),
+        (["FIX", "--chapter", "99_nothing"], "unknown chapter"),
+        (["FIX", "--jobs", "0"], "--jobs must be positive"),
+        (["FIX", "--jobs", "two"], "invalid int value"),
+        ([], "required"),
+    ],
+)
 def test_cli_usage_errors_exit_nonzero_with_one_english_line(tmp_path, capsys, args, needle):
     (tmp_path / "empty").mkdir()
     args = [str(tmp_path / "empty") if a == "EMPTY" else str(FIXTURES) if a == "FIX" else a for a in args]
@@ -384,8 +458,9 @@ def test_cli_usage_errors_exit_nonzero_with_one_english_line(tmp_path, capsys, a
 
 
 def test_cli_help():
-    proc = subprocess.run([sys.executable, "-m", "helpers.grade", "--help"], capture_output=True, text=True,
-                          cwd=ROOT, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "helpers.grade", "--help"], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
     assert proc.returncode == 0
     for word in ("--out", "--chapter", "--jobs", "--cell-timeout", "--timeout", "--feedback", "passed", "timeout"):
         assert word in proc.stdout
@@ -398,13 +473,20 @@ def test_find_submissions_skips_checkpoints_but_records_every_other_file(tmp_pat
     found = grade.find_submissions([tmp_path, tmp_path / "c.ipynb"])
     names = grade.display_names(found)
     assert sorted(names.values()) == ["a/00_guide.ipynb", "b/notes.txt", "c.ipynb"]
-    assert {names[p]: grade.file_problem(p) is None for p in found} == {"a/00_guide.ipynb": True, "b/notes.txt": False,
-                                                                  "c.ipynb": True}
+    assert {names[p]: grade.file_problem(p) is None for p in found} == {
+        "a/00_guide.ipynb": True,
+        "b/notes.txt": False,
+        "c.ipynb": True,
+    }
 
 
 def test_fixtures_are_generated_from_the_guide_exercises():
-    proc = subprocess.run([sys.executable, str(ROOT / "tests" / "fixtures" / "make_submissions.py"), "--check"],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "fixtures" / "make_submissions.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stdout + "run: python tests/fixtures/make_submissions.py"
 
 
@@ -422,8 +504,22 @@ def batch(tmp_path_factory):
     out = base / "out" / "gradebook.csv"
     out.parent.mkdir()
     out.write_text("old gradebook\n", encoding="utf-8")
-    code = grade.main([str(subs), "--out", str(out), "--chapter", "00_guide", "--jobs", "2",
-                       "--cell-timeout", CELL_TIMEOUT, "--timeout", "120", "--quiet"])
+    code = grade.main(
+        [
+            str(subs),
+            "--out",
+            str(out),
+            "--chapter",
+            "00_guide",
+            "--jobs",
+            "2",
+            "--cell-timeout",
+            CELL_TIMEOUT,
+            "--timeout",
+            "120",
+            "--quiet",
+        ]
+    )
     yield {"code": code, "subs": subs, "before": before, "out": out, "rows": read_gradebook(out)}
     for path in subs.iterdir():
         path.chmod(stat.S_IRUSR | stat.S_IWUSR)
@@ -466,11 +562,17 @@ def test_submissions_are_never_written(batch):
 
 @pytest.mark.slow
 def test_outputs_are_the_gradebook_and_zh_tw_feedback(batch):
-    from tests.test_hygiene import simplified_chars
     import opencc
+
+    from tests.test_hygiene import simplified_chars
+
     out = batch["out"]
-    assert sorted(p.name for p in out.parent.iterdir()) == ["feedback", "gradebook.csv", "gradebook.csv.journal",
-                                                            "gradebook_students.csv"]
+    assert sorted(p.name for p in out.parent.iterdir()) == [
+        "feedback",
+        "gradebook.csv",
+        "gradebook.csv.journal",
+        "gradebook_students.csv",
+    ]
     files = sorted(p.name for p in (out.parent / "feedback").iterdir())
     assert files == sorted(n.replace(".ipynb", ".md") for n in batch["before"])
     cc = opencc.OpenCC("s2t")
@@ -487,23 +589,46 @@ def test_outputs_are_the_gradebook_and_zh_tw_feedback(batch):
 def test_one_job_gives_the_same_rows_as_two(batch, tmp_path):
     names = ["good.ipynb", "partial.ipynb", "broken_json.ipynb", "other_chapter.ipynb"]
     out = tmp_path / "gradebook.csv"
-    code = grade.main([str(batch["subs"] / n) for n in names] +
-                      ["--out", str(out), "--chapter", "00_guide", "--jobs", "1", "--quiet"])
+    code = grade.main(
+        [str(batch["subs"] / n) for n in names] + ["--out", str(out), "--chapter", "00_guide", "--jobs", "1", "--quiet"]
+    )
     assert code == 0
     two = [r for r in batch["rows"] if r["submission"] in names]
     assert read_gradebook(out) == two
 
 
 FUNCTION_SPECS = (
-    {"id": "6.1", "kind": "function", "expected": None, "hints": ["h"], "seconds": 1.0,
-     "cases": [{"args": [100, 60], "expected": 60}, {"args": [40, 60], "expected": 40}]},
-    {"id": "6.2", "kind": "function", "expected": None, "hints": ["h"], "seconds": 1.0,
-     "cases": [{"args": [100, 60], "expected": 60}]},
-    {"id": "6.3", "kind": "function", "expected": None, "hints": ["h"], "seconds": 1.0,
-     "cases": [{"args": [1, 2], "expected": 1}]},
+    {
+        "id": "6.1",
+        "kind": "function",
+        "expected": None,
+        "hints": ["h"],
+        "seconds": 1.0,
+        "cases": [{"args": [100, 60], "expected": 60}, {"args": [40, 60], "expected": 40}],
+    },
+    {
+        "id": "6.2",
+        "kind": "function",
+        "expected": None,
+        "hints": ["h"],
+        "seconds": 1.0,
+        "cases": [{"args": [100, 60], "expected": 60}],
+    },
+    {
+        "id": "6.3",
+        "kind": "function",
+        "expected": None,
+        "hints": ["h"],
+        "seconds": 1.0,
+        "cases": [{"args": [1, 2], "expected": 1}],
+    },
     {"id": "6.4", "kind": "series", "hints": ["h"], "expected": {"index": ["a", "b"], "values": [1.0, 2.0]}},
-    {"id": "6.5", "kind": "frame", "hints": ["h"],
-     "expected": {"columns": ["month", "cap"], "data": [["2022-06", 47.5], ["2022-09", 95.0]]}},
+    {
+        "id": "6.5",
+        "kind": "frame",
+        "hints": ["h"],
+        "expected": {"columns": ["month", "cap"], "data": [["2022-06", 47.5], ["2022-09", 95.0]]},
+    },
     {"id": "6.6", "kind": "date", "hints": ["h"], "expected": "2019-09-17", "granularity": "day"},
 )
 
@@ -516,23 +641,28 @@ def special(tmp_path_factory):
     real = exercises.chapter_specs
     patch = pytest.MonkeyPatch()
     patch.setattr(exercises, "chapter_specs", lambda n: FUNCTION_SPECS if n == 6 else real(n))
-    kinds = ["import datetime, pandas as pd",
-             "def answer_6_1(total, cap):\n    return min(total, cap)",
-             "def answer_6_2(total, cap):\n    ...  # 在這裡作答",
-             "def answer_6_3(a, b):\n    while True:\n        pass",
-             "answer_6_4 = pd.Series([1.0, 2.0], index=['a', 'b'])",
-             "answer_6_5 = pd.DataFrame({'month': ['2022-06', '2022-09'], 'cap': [47.5, 95]})",
-             "answer_6_6 = datetime.date(2019, 9, 17)"]
+    kinds = [
+        "import datetime, pandas as pd",
+        "def answer_6_1(total, cap):\n    return min(total, cap)",
+        "def answer_6_2(total, cap):\n    ...  # 在這裡作答",
+        "def answer_6_3(a, b):\n    while True:\n        pass",
+        "answer_6_4 = pd.Series([1.0, 2.0], index=['a', 'b'])",
+        "answer_6_5 = pd.DataFrame({'month': ['2022-06', '2022-09'], 'cap': [47.5, 95]})",
+        "answer_6_6 = datetime.date(2019, 9, 17)",
+    ]
     marker = f"qeqt-stray-{base.name}"
-    stubborn = ["import os, subprocess, sys, time\n"
-                f"subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)', {marker!r}], "
-                "start_new_session=True)",
-                "answer_0_2 = '上升'\nwhile True:\n    try:\n        time.sleep(0.2)\n    except KeyboardInterrupt:\n"
-                "        pass  # ignores the interrupt a cell time limit sends"]
+    stubborn = [
+        "import os, subprocess, sys, time\n"
+        f"subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)', {marker!r}], "
+        "start_new_session=True)",
+        "answer_0_2 = '上升'\nwhile True:\n    try:\n        time.sleep(0.2)\n    except KeyboardInterrupt:\n"
+        "        pass  # ignores the interrupt a cell time limit sends",
+    ]
     slow = ["import time", "answer_0_1 = 'x'"] + ["time.sleep(2)"] * 6
     (base / "subs").mkdir()
-    (base / "subs" / "06_investor_strategy.ipynb").write_text(_notebook(kinds, chapter="06_investor_strategy"),
-                                                              encoding="utf-8")
+    (base / "subs" / "06_investor_strategy.ipynb").write_text(
+        _notebook(kinds, chapter="06_investor_strategy"), encoding="utf-8"
+    )
     (base / "subs" / "00_guide.ipynb").write_text(_notebook(stubborn), encoding="utf-8")
     (base / "subs" / "00_guide_slow.ipynb").write_text(_notebook(slow), encoding="utf-8")
     try:
@@ -546,8 +676,14 @@ def special(tmp_path_factory):
 def test_functions_series_frames_and_dates_end_to_end(special):
     rows = [r for r in special["rows"] if r.submission == "06_investor_strategy.ipynb"]
     got = {r.exercise: r.status for r in rows}
-    assert got == {"6.1": "passed", "6.2": "not_attempted", "6.3": "failed", "6.4": "passed", "6.5": "passed",
-                   "6.6": "passed"}, [r.message for r in rows]
+    assert got == {
+        "6.1": "passed",
+        "6.2": "not_attempted",
+        "6.3": "failed",
+        "6.4": "passed",
+        "6.5": "passed",
+        "6.6": "passed",
+    }, [r.message for r in rows]
     assert "執行超過 1 秒" in rows[2].message
 
 
@@ -590,6 +726,7 @@ def test_right_answers_built_from_every_registered_spec_pass_and_check_is_fast()
 # ------------------------------------------------------------------------------------------ identity (學號/姓名)
 def test_generated_exercise_notebooks_ask_who_hands_them_in_first():
     from helpers import make_exercises
+
     for path in sorted((ROOT / "exercises").glob("*.ipynb")):
         first = json.loads(path.read_text(encoding="utf-8"))["cells"][0]
         assert first["id"] == make_exercises.IDENTITY_ID and "student_id" in "".join(first["source"]), path.name
@@ -597,6 +734,7 @@ def test_generated_exercise_notebooks_ask_who_hands_them_in_first():
 
 def test_identity_is_read_statically_and_format_checked():
     from helpers import identity
+
     cell = 'from helpers.identity import check_identity\nstudent_id = " B11201001 "\nstudent_name = "王小明"'
     assert identity.read([None, "x = 1", cell]) == ("B11201001", "王小明")
     assert identity.read(["student_id = input()"]) == ("", "")
@@ -630,8 +768,15 @@ def test_feedback_is_named_by_identity():
 
 
 def test_csv_cells_that_look_like_formulas_are_escaped():
-    assert [grade.csv_cell(t) for t in ("=1+1", "+A1", "-2", "@SUM", "ok", "\ud800x", "a\x00b")] == \
-        ["'=1+1", "'+A1", "'-2", "'@SUM", "ok", "\ufffdx", "a\\x00b"]
+    assert [grade.csv_cell(t) for t in ("=1+1", "+A1", "-2", "@SUM", "ok", "\ud800x", "a\x00b")] == [
+        "'=1+1",
+        "'+A1",
+        "'-2",
+        "'@SUM",
+        "ok",
+        "\ufffdx",
+        "a\\x00b",
+    ]
 
 
 # ------------------------------------------------------------------------------- beyond one machine (dask)
@@ -639,14 +784,17 @@ def test_csv_cells_that_look_like_formulas_are_escaped():
 def test_dask_executor_on_a_loopback_local_cluster_gives_the_same_rows(batch, tmp_path):
     distributed = pytest.importorskip("distributed")
     from helpers.teacher import sandbox
+
     if not sandbox.bwrap_path():
         pytest.skip("needs bubblewrap")
     names = ["good.ipynb", "partial.ipynb", "blank.ipynb", "broken_json.ipynb"]
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
         address = cluster.scheduler_address.replace("tcp://", "dask://")
-        rows = grade.grade([batch["subs"] / n for n in names], tmp_path / "gb.csv", chapter=0, progress=False,
-                           executor=address)
+        rows = grade.grade(
+            [batch["subs"] / n for n in names], tmp_path / "gb.csv", chapter=0, progress=False, executor=address
+        )
     local = {(r["submission"], r["exercise"]): r["status"] for r in batch["rows"] if r["submission"] in names}
     assert {(r.submission, r.exercise): r.status for r in rows} == local
     assert all(r.status == "passed" for r in rows if r.submission == "good.ipynb")

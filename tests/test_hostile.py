@@ -1,6 +1,7 @@
 """A hostile class, graded once (issue 14): every attack below runs in one sandboxed batch, and each submission
 gets its exact expected status; two good submissions keep full credit. Plus the cases that need their own run:
 an unwritable --out, Ctrl-C then resume, no bwrap. Linux with bubblewrap only (skipped elsewhere)."""
+
 import contextlib
 import csv
 import json
@@ -20,9 +21,13 @@ from helpers import grade
 from helpers.teacher import sandbox
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not sandbox.bwrap_path() or not sys.platform.startswith("linux"),
-                                 reason="needs bubblewrap (apt-get install bubblewrap)")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not sandbox.bwrap_path() or not sys.platform.startswith("linux"),
+        reason="needs bubblewrap (apt-get install bubblewrap)",
+    ),
+]
 SETUP = "from helpers.checks import check, hint\nfrom helpers.data import load"
 GOOD_1 = 'bs = load("fed_balance_sheet_milestones")\nanswer_0_1 = bs.loc[bs["event"] == "歷史最高點", "total_assets_usd_bn"].item()'
 GOOD_2 = 'answer_0_2 = "上升"'
@@ -30,11 +35,22 @@ ID = 'from helpers.identity import check_identity\nstudent_id = "{}"\nstudent_na
 
 
 def notebook(*cells, chapter="00_guide"):
-    meta = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-            "qeqt": {"chapter": chapter}}
-    return json.dumps({"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-                                  "source": c} for c in cells], "metadata": meta, "nbformat": 4,
-                       "nbformat_minor": 5}, ensure_ascii=True)
+    meta = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "qeqt": {"chapter": chapter},
+    }
+    return json.dumps(
+        {
+            "cells": [
+                {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": c}
+                for c in cells
+            ],
+            "metadata": meta,
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        },
+        ensure_ascii=True,
+    )
 
 
 def processes_with(marker: str) -> list[int]:
@@ -75,6 +91,7 @@ def hostile(tmp_path_factory):
             with contextlib.suppress(OSError):
                 conn, _ = listener.accept()
                 connections.append(conn.recv(1000))
+
     threading.Thread(target=accept, daemon=True).start()
     victim = subs / "00_guide_victim.ipynb"
     cases = {
@@ -82,7 +99,9 @@ def hostile(tmp_path_factory):
         "00_guide_good_b.ipynb": [ID.format("B11201001", "王曉明"), SETUP, GOOD_1, GOOD_2],
         "00_guide_victim.ipynb": [SETUP, GOOD_1, GOOD_2],
         # answers in reach: the registry, its compiled cache, the release's encoded files, the solutions
-        "00_guide_reach.ipynb": [SETUP, f"""
+        "00_guide_reach.ipynb": [
+            SETUP,
+            f"""
 import glob, importlib, os
 found = []
 for name in ("helpers.exercises.ch00", "helpers.answers"):
@@ -97,9 +116,12 @@ from helpers import exercises
 found += list(exercises.chapter_specs(0))
 answer_0_1 = 1.0
 answer_0_2 = "found:" + repr(sorted(str(f) for f in found if not str(f).endswith("__init__.py")))
-"""],
+""",
+        ],
         # forged extraction: fake records on every channel, shadowed builtins and json, hooks, wrapped stdout
-        "00_guide_forge.ipynb": [SETUP, """
+        "00_guide_forge.ipynb": [
+            SETUP,
+            """
 import builtins, json, os, sys
 answer_0_1 = 1.0
 answer_0_2 = "下降"
@@ -120,12 +142,15 @@ class Wrapped:
         pass
 sys.stdout = Wrapped()
 get_ipython().events.register("post_run_cell", lambda *a: globals().update(answer_0_2="下降"))
-"""],
+""",
+        ],
         # secrets and network: the teacher's key file, the grader's environment, a TCP listener on loopback
-        "00_guide_secrets.ipynb": [SETUP, f"""
+        "00_guide_secrets.ipynb": [
+            SETUP,
+            f"""
 import os, socket
 got = []
-for path in ({str(secret_dir / 'id_rsa')!r}, os.path.expanduser("~/.ssh/id_rsa"), "/root/.ssh/id_rsa", "/etc/shadow"):
+for path in ({str(secret_dir / "id_rsa")!r}, os.path.expanduser("~/.ssh/id_rsa"), "/root/.ssh/id_rsa", "/etc/shadow"):
     try:
         got.append(open(path).read())
     except OSError:
@@ -139,19 +164,28 @@ except OSError:
     pass
 answer_0_1 = 1.0
 answer_0_2 = ("stolen:" + repr(got))[:200]
-"""],
+""",
+        ],
         # writes outside: the course (a backdoor in helpers/checks.py), a classmate's file, the grader's folder
-        "00_guide_writer.ipynb": [SETUP, GOOD_1, GOOD_2, f"""
-for path in ({str(ROOT / 'helpers' / 'checks.py')!r}, {str(victim)!r}, {str(out.parent / 'gradebook.csv')!r},
-             {str(base / 'outside.txt')!r}):
+        "00_guide_writer.ipynb": [
+            SETUP,
+            GOOD_1,
+            GOOD_2,
+            f"""
+for path in ({str(ROOT / "helpers" / "checks.py")!r}, {str(victim)!r}, {str(out.parent / "gradebook.csv")!r},
+             {str(base / "outside.txt")!r}):
     try:
         with open(path, "a") as fh:
             fh.write("\\nimport os  # backdoor")
     except OSError:
         pass
-"""],
+""",
+        ],
         # a detached process that would outlive the batch and rewrite the gradebook; kills every process it sees
-        "00_guide_stray.ipynb": [SETUP, GOOD_1, f"""
+        "00_guide_stray.ipynb": [
+            SETUP,
+            GOOD_1,
+            f"""
 import os, signal, subprocess, sys
 subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120); open({str(out)!r}, 'w').write('owned')",
                   {marker!r}], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -162,15 +196,24 @@ for pid in os.listdir("/proc"):
         except OSError:
             pass
 answer_0_2 = "上升"
-"""],
+""",
+        ],
         # any text: a lone surrogate and control characters in answers
-        "00_guide_text.ipynb": [SETUP, 'answer_0_1 = "\\ud800\\x00\\x1b[31m"', 'answer_0_2 = "=cmd|\\"/c calc\\"!A1\\ud800"'],
+        "00_guide_text.ipynb": [
+            SETUP,
+            'answer_0_1 = "\\ud800\\x00\\x1b[31m"',
+            'answer_0_2 = "=cmd|\\"/c calc\\"!A1\\ud800"',
+        ],
         # memory and time bombs: 3 GiB, an endless loop; the other answer is still graded
         "00_guide_memory.ipynb": [SETUP, "block = bytearray(3 * 2**30)\nanswer_0_1 = 8965.0", GOOD_2],
         "00_guide_loop.ipynb": [SETUP, "answer_0_1 = 1.0\nwhile True:\n    pass", GOOD_2],
         # huge output: 200 MB printed; answers still graded, the grader's memory flat
-        "00_guide_print.ipynb": [SETUP, "import sys\nfor _ in range(200):\n    sys.stdout.write('x' * 2**20)",
-                                 GOOD_1, GOOD_2],
+        "00_guide_print.ipynb": [
+            SETUP,
+            "import sys\nfor _ in range(200):\n    sys.stdout.write('x' * 2**20)",
+            GOOD_1,
+            GOOD_2,
+        ],
     }
     for name, cells in cases.items():
         (subs / name).write_text(notebook(*cells), encoding="utf-8")
@@ -194,26 +237,38 @@ answer_0_2 = "上升"
     grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before_rss
     listener.close()
     time.sleep(0.5)
-    yield {"rows": rows, "by": {(r.submission, r.exercise): r for r in rows}, "out": out, "secret": secret,
-           "checks_before": checks_before, "marker": marker, "connections": connections, "victim": victim,
-           "base": base, "grown_kib": grown, "seconds": seconds}
-    (ROOT / "helpers" / "checks.py").write_bytes(checks_before) if (ROOT / "helpers" / "checks.py").read_bytes() != checks_before else None
+    yield {
+        "rows": rows,
+        "by": {(r.submission, r.exercise): r for r in rows},
+        "out": out,
+        "secret": secret,
+        "checks_before": checks_before,
+        "marker": marker,
+        "connections": connections,
+        "victim": victim,
+        "base": base,
+        "grown_kib": grown,
+        "seconds": seconds,
+    }
+    (ROOT / "helpers" / "checks.py").write_bytes(checks_before) if (
+        ROOT / "helpers" / "checks.py"
+    ).read_bytes() != checks_before else None
 
 
 EXPECTED = {
     "00_guide_good_a.ipynb": ("passed", "passed"),
     "00_guide_good_b.ipynb": ("passed", "passed"),
-    "00_guide_victim.ipynb": ("passed", "passed"),      # its file survived the writer, its kernel the killer
-    "00_guide_reach.ipynb": ("failed", "invalid"),      # nothing of the registry in reach; 0.2 reports what it found
-    "00_guide_forge.ipynb": ("failed", "failed"),       # graded on what it assigned, not on what it forged
-    "00_guide_secrets.ipynb": ("failed", "invalid"),    # 0.2 is what it could steal: "stolen:[]"
-    "00_guide_writer.ipynb": ("passed", "passed"),      # its own answers are right; its writes all failed
-    "00_guide_stray.ipynb": ("error", "error"),         # killed its own worker: this submission only is lost
+    "00_guide_victim.ipynb": ("passed", "passed"),  # its file survived the writer, its kernel the killer
+    "00_guide_reach.ipynb": ("failed", "invalid"),  # nothing of the registry in reach; 0.2 reports what it found
+    "00_guide_forge.ipynb": ("failed", "failed"),  # graded on what it assigned, not on what it forged
+    "00_guide_secrets.ipynb": ("failed", "invalid"),  # 0.2 is what it could steal: "stolen:[]"
+    "00_guide_writer.ipynb": ("passed", "passed"),  # its own answers are right; its writes all failed
+    "00_guide_stray.ipynb": ("error", "error"),  # killed its own worker: this submission only is lost
     "00_guide_text.ipynb": ("invalid", "invalid"),
-    "00_guide_memory.ipynb": ("error", "passed"),       # MemoryError in its cell; the other answer is graded
+    "00_guide_memory.ipynb": ("error", "passed"),  # MemoryError in its cell; the other answer is graded
     "00_guide_loop.ipynb": ("timeout", "passed"),
     "00_guide_print.ipynb": ("passed", "passed"),
-    "00_guide_王小明.ipynb": ("passed", "passed"),       # CP950 name read as Big5
+    "00_guide_王小明.ipynb": ("passed", "passed"),  # CP950 name read as Big5
     "00_guide_upper.IPYNB": ("invalid", "invalid"),
     "00_guide_renamed.ipynb.txt": ("invalid", "invalid"),
     "00_guide_link.ipynb": ("invalid", "invalid"),
@@ -224,8 +279,11 @@ def test_each_hostile_submission_gets_its_exact_status(hostile):
     got = {}
     for r in hostile["rows"]:
         got.setdefault(r.submission, []).append(r.status)
-    wrong = {name: [(r.exercise, r.status, r.message[:150]) for r in hostile["rows"] if r.submission == name]
-             for name, statuses in EXPECTED.items() if tuple(got.get(name, ())) != statuses}
+    wrong = {
+        name: [(r.exercise, r.status, r.message[:150]) for r in hostile["rows"] if r.submission == name]
+        for name, statuses in EXPECTED.items()
+        if tuple(got.get(name, ())) != statuses
+    }
     assert not wrong
     assert got["=HYPERLINK(1).ipynb"] == ["invalid"]
 
@@ -252,7 +310,8 @@ def test_no_write_outside_the_sandbox(hostile):
 def test_no_process_outlives_the_batch(hostile):
     assert processes_with(hostile["marker"]) == []
     assert processes_with("helpers.teacher.worker") == [] or all(
-        str(hostile["base"]) not in p for p in map(str, processes_with("helpers.teacher.worker")))
+        str(hostile["base"]) not in p for p in map(str, processes_with("helpers.teacher.worker"))
+    )
 
 
 def test_the_gradebook_is_safe_text(hostile):
@@ -313,8 +372,9 @@ def test_interrupted_batch_keeps_what_was_graded_and_a_rerun_resumes(tmp_path):
     subs = tmp_path / "subs"
     subs.mkdir()
     for i in range(6):
-        (subs / f"00_guide_{i}.ipynb").write_text(notebook(SETUP, GOOD_2, "import time\ntime.sleep(1.5)"),
-                                                  encoding="utf-8")
+        (subs / f"00_guide_{i}.ipynb").write_text(
+            notebook(SETUP, GOOD_2, "import time\ntime.sleep(1.5)"), encoding="utf-8"
+        )
     out = tmp_path / "gb.csv"
     cmd = [sys.executable, "-m", "helpers.grade", str(subs), "--out", str(out), "--jobs", "1", "--quiet"]
     proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True)
@@ -343,20 +403,31 @@ def test_nothing_of_one_submission_is_left_for_the_next_in_the_same_worker():
     worker = sandbox.Worker(sandbox=True)
     try:
         worker.start()
-        plant = {"cells": ["import os, subprocess, sys\n"
-                           "open('/tmp/left.txt', 'w').write('x'); open(os.path.expanduser('~/home.txt'), 'w').write('x')\n"
-                           "open('/dev/shm/shm.txt', 'w').write('x')\n"
-                           "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'], start_new_session=True)\n"
-                           "answer_0_1 = os.getpid()"],
-                 "plan": [{"id": "0.1", "var": "answer_0_1"}], "cell_timeout": 10, "timeout": 30}
+        plant = {
+            "cells": [
+                "import os, subprocess, sys\n"
+                "open('/tmp/left.txt', 'w').write('x'); open(os.path.expanduser('~/home.txt'), 'w').write('x')\n"
+                "open('/dev/shm/shm.txt', 'w').write('x')\n"
+                "subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'], start_new_session=True)\n"
+                "answer_0_1 = os.getpid()"
+            ],
+            "plan": [{"id": "0.1", "var": "answer_0_1"}],
+            "cell_timeout": 10,
+            "timeout": 30,
+        }
         first = worker.run(plant)
         assert first["complete"] and first["records"]["0.1"]["t"] == "int"
-        look = {"cells": ["import os, glob\n"
-                          "answer_0_1 = sorted(glob.glob('/tmp/**', recursive=True) + glob.glob('/dev/shm/*') +\n"
-                          "                    glob.glob(os.path.expanduser('~/*')))\n"
-                          "answer_0_2 = sorted(int(p) for p in os.listdir('/proc') if p.isdigit())"],
-                "plan": [{"id": "0.1", "var": "answer_0_1"}, {"id": "0.2", "var": "answer_0_2"}],
-                "cell_timeout": 10, "timeout": 30}
+        look = {
+            "cells": [
+                "import os, glob\n"
+                "answer_0_1 = sorted(glob.glob('/tmp/**', recursive=True) + glob.glob('/dev/shm/*') +\n"
+                "                    glob.glob(os.path.expanduser('~/*')))\n"
+                "answer_0_2 = sorted(int(p) for p in os.listdir('/proc') if p.isdigit())"
+            ],
+            "plan": [{"id": "0.1", "var": "answer_0_1"}, {"id": "0.2", "var": "answer_0_2"}],
+            "cell_timeout": 10,
+            "timeout": 30,
+        }
         second = worker.run(look)
         seen = [n["v"] for n in second["records"]["0.1"]["v"]]
         assert not [p for p in seen if p.endswith((".txt",))], seen
@@ -367,8 +438,9 @@ def test_nothing_of_one_submission_is_left_for_the_next_in_the_same_worker():
 
 
 def test_unsafe_mode_still_grades_with_limits(tmp_path):
-    (tmp_path / "00_guide.ipynb").write_text(notebook(SETUP, GOOD_1, GOOD_2, "import resource\n"
-                                                      "x = bytearray(3 * 2**30)"), encoding="utf-8")
+    (tmp_path / "00_guide.ipynb").write_text(
+        notebook(SETUP, GOOD_1, GOOD_2, "import resource\nx = bytearray(3 * 2**30)"), encoding="utf-8"
+    )
     rows = grade.grade([tmp_path / "00_guide.ipynb"], tmp_path / "gb.csv", engine="unsafe", progress=False)
     assert [r.status for r in rows] == ["passed", "passed"]
     feedback = (tmp_path / "feedback" / "00_guide.md").read_text(encoding="utf-8")
@@ -379,13 +451,26 @@ def test_a_fork_bomb_ends_the_submission_past_the_process_cap():
     worker = sandbox.Worker(sandbox=True)
     try:
         worker.start()
-        bomb = {"cells": ["import os, time\nanswer_0_1 = 1\nfor i in range(400):\n    try:\n        pid = os.fork()\n"
-                          "    except OSError:\n        break\n    if pid == 0:\n        time.sleep(20)\n        os._exit(0)"],
-                "plan": [{"id": "0.1", "var": "answer_0_1"}], "cell_timeout": 20, "timeout": 30, "processes": 32}
+        bomb = {
+            "cells": [
+                "import os, time\nanswer_0_1 = 1\nfor i in range(400):\n    try:\n        pid = os.fork()\n"
+                "    except OSError:\n        break\n    if pid == 0:\n        time.sleep(20)\n        os._exit(0)"
+            ],
+            "plan": [{"id": "0.1", "var": "answer_0_1"}],
+            "cell_timeout": 20,
+            "timeout": 30,
+            "processes": 32,
+        }
         out = worker.run(bomb)
         assert not out["complete"] and out["died_at"] == 0, out  # graded as an error, never as passed
-        after = worker.run({"cells": ["import os\nanswer_0_1 = sum(p.isdigit() for p in os.listdir('/proc'))"],
-                            "plan": [{"id": "0.1", "var": "answer_0_1"}], "cell_timeout": 10, "timeout": 30})
+        after = worker.run(
+            {
+                "cells": ["import os\nanswer_0_1 = sum(p.isdigit() for p in os.listdir('/proc'))"],
+                "plan": [{"id": "0.1", "var": "answer_0_1"}],
+                "cell_timeout": 10,
+                "timeout": 30,
+            }
+        )
         assert int(after["records"]["0.1"]["v"]) <= 3, "the bomb's processes were all killed"
     finally:
         worker.stop()

@@ -23,21 +23,7 @@ MISSING = re.compile(r"(?<![\w-])(?:NaN|NaT|<NA>)(?![\w-])")
 
 # Failing on branch learner15 when the test was written (see the report): widget cells still store the old
 # "Simulator(children=…" text, chapters print Series and NaN. Remove a name once its outputs are refreshed.
-PENDING = {
-    "notebooks/00_guide.ipynb",
-    "notebooks/01_qe_mechanics.ipynb",
-    "notebooks/02_qt_mechanics.ipynb",
-    "notebooks/03_history.ipynb",
-    "notebooks/04_market_effects.ipynb",
-    "notebooks/05_taiwan_hongkong.ipynb",
-    "notebooks/06_investor_strategy.ipynb",
-    "solutions/01_qe_mechanics.ipynb",
-    "solutions/02_qt_mechanics.ipynb",
-    "solutions/03_history.ipynb",
-    "solutions/04_market_effects.ipynb",
-    "solutions/05_taiwan_hongkong.ipynb",
-    "solutions/06_investor_strategy.ipynb",
-}
+PENDING: set[str] = set()
 
 
 def significant_digits(token: str) -> int:
@@ -95,7 +81,7 @@ def test_detector(text, expected):
 @pytest.mark.parametrize(
     "path",
     [
-        pytest.param(p, marks=pytest.mark.xfail(strict=False, reason="stored outputs not yet cleaned"))
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="stored outputs not yet cleaned"))
         if p.relative_to(ROOT).as_posix() in PENDING
         else p
         for p in FILES

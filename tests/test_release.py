@@ -1,4 +1,5 @@
 """helpers.release: the student bundle has no solutions and no plain answers, and its checks still work."""
+
 import json
 import os
 import pathlib
@@ -39,31 +40,45 @@ def _texts(folder):
                 continue
             if path.suffix == ".ipynb":
                 cells = json.loads(text)["cells"]
-                text += "\n".join(["".join(c["source"]) + json.dumps(c.get("outputs", []), ensure_ascii=False)
-                                   for c in cells])
+                text += "\n".join(
+                    ["".join(c["source"]) + json.dumps(c.get("outputs", []), ensure_ascii=False) for c in cells]
+                )
             yield path.relative_to(folder).as_posix(), text
 
 
 def _in_bundle(folder, code):
     env = dict(os.environ, PYTHONPATH=str(folder), QEQT_PROGRESS_FILE="off")
-    proc = subprocess.run([sys.executable, "-c", code], cwd=folder, env=env, capture_output=True, text=True,
-                          timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=folder, env=env, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
 
 def test_layout(bundle):
     files = _files(bundle)
-    for name in ("README.md", "LICENSE", "environment.yml", "pyproject.toml", "requirements.lock", "Makefile",
-                 "tools/check_python.py", "helpers/checks.py", "helpers/exercises/__init__.py",
-                 "data/manifest.csv", "notebooks/00_guide.ipynb", "exercises/00_guide.ipynb"):
+    for name in (
+        "README.md",
+        "LICENSE",
+        "environment.yml",
+        "pyproject.toml",
+        "requirements.lock",
+        "Makefile",
+        "tools/check_python.py",
+        "helpers/checks.py",
+        "helpers/exercises/__init__.py",
+        "data/manifest.csv",
+        "notebooks/00_guide.ipynb",
+        "exercises/00_guide.ipynb",
+    ):
         assert name in files, name
     assert not (bundle / "solutions").exists() and not (bundle / "tests").exists()
     assert not any(re.fullmatch(r"helpers/exercises/ch\d+\.py", f) for f in files)
     assert not any("__pycache__" in f or f.endswith(".pyc") or f.startswith("data/cache") for f in files)
     chapters = [n for n in exercises.CHAPTERS if exercises.chapter_specs(n)]
-    assert sorted(f for f in files if f.startswith("helpers/answers/") and f.endswith(".dat")) == \
-        [f"helpers/answers/ch{n:02d}.dat" for n in chapters]
+    assert sorted(f for f in files if f.startswith("helpers/answers/") and f.endswith(".dat")) == [
+        f"helpers/answers/ch{n:02d}.dat" for n in chapters
+    ]
     for n in chapters:
         blob = (bundle / "helpers" / "answers" / f"ch{n:02d}.dat").read_text(encoding="ascii")
         assert exercises.decode(blob) == json.loads(json.dumps(list(exercises.chapter_specs(n))))
@@ -100,11 +115,19 @@ def test_no_plain_solution_texts_or_expected_answers(bundle, classroom):
             for rel, text in texts:
                 assert not solution or solution not in text, f"{rel}: solution text of {qid}"
                 for value in _strings(spec["expected"]):
-                    for form in (f'{var} = "{value}"', f"{var} = '{value}'", f'{var}="{value}"',
-                                 f'check("{qid}", "{value}")', f"check('{qid}', '{value}')"):
+                    for form in (
+                        f'{var} = "{value}"',
+                        f"{var} = '{value}'",
+                        f'{var}="{value}"',
+                        f'check("{qid}", "{value}")',
+                        f"check('{qid}', '{value}')",
+                    ):
                         assert form not in text, f"{rel}: {form}"
-                if isinstance(spec["expected"], str) and len(spec["expected"]) >= 12 and \
-                        not re.fullmatch(r"[\d\s./:-]+", spec["expected"]):
+                if (
+                    isinstance(spec["expected"], str)
+                    and len(spec["expected"]) >= 12
+                    and not re.fullmatch(r"[\d\s./:-]+", spec["expected"])
+                ):
                     assert spec["expected"] not in text, f"{rel}: expected value of {qid}"
                 if isinstance(spec["expected"], (int, float)) and not isinstance(spec["expected"], bool):
                     for m in re.finditer(rf"{var}\s*=\s*(-?\d+(?:\.\d+)?)", text):
@@ -112,8 +135,12 @@ def test_no_plain_solution_texts_or_expected_answers(bundle, classroom):
 
 
 def test_leak_scopes_allow_items_an_ordering_question_lists(tmp_path):
-    spec = {"id": "3.4", "kind": "order", "expected": ["QE1 2008-11", "QE2 2010-11", "QE3 2012-09"],
-            "solution": "先 QE1，再 QE2，最後 QE3（依 FOMC 聲明日期）。"}
+    spec = {
+        "id": "3.4",
+        "kind": "order",
+        "expected": ["QE1 2008-11", "QE2 2010-11", "QE3 2012-09"],
+        "solution": "先 QE1，再 QE2，最後 QE3（依 FOMC 聲明日期）。",
+    }
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "exercises").mkdir()
     (tmp_path / "notebooks" / "a.md").write_text('順序是 ["QE1 2008-11", "QE2 2010-11", "QE3 2012-09"]')
@@ -127,16 +154,21 @@ def test_leak_scopes_allow_items_an_ordering_question_lists(tmp_path):
 
 
 def test_checks_work_in_the_bundle(bundle):
-    out = _in_bundle(bundle, "\n".join([
-        "import importlib.util, pathlib, helpers",
-        "from helpers.checks import check, solution",
-        "assert pathlib.Path(helpers.__file__).resolve().parent == pathlib.Path.cwd().resolve() / 'helpers'",
-        "assert importlib.util.find_spec('helpers.exercises.ch00') is None",
-        "assert check('0.2', '上升').passed",
-        "r = check('0.2', '下降')",
-        "print('MISCONCEPTION', r.status, r.misconception)",
-        "solution('0.2')",
-    ]))
+    out = _in_bundle(
+        bundle,
+        "\n".join(
+            [
+                "import importlib.util, pathlib, helpers",
+                "from helpers.checks import check, solution",
+                "assert pathlib.Path(helpers.__file__).resolve().parent == pathlib.Path.cwd().resolve() / 'helpers'",
+                "assert importlib.util.find_spec('helpers.exercises.ch00') is None",
+                "assert check('0.2', '上升').passed",
+                "r = check('0.2', '下降')",
+                "print('MISCONCEPTION', r.status, r.misconception)",
+                "solution('0.2')",
+            ]
+        ),
+    )
     assert "✅ 0.2" in out and "MISCONCEPTION failed qe_qt_swap" in out
     wrong = next(m for m in exercises.get("0.2")["misconceptions"] if m["name"] == "qe_qt_swap")
     assert wrong["message"] in out
@@ -144,8 +176,9 @@ def test_checks_work_in_the_bundle(bundle):
 
 
 def test_classroom_bundle_has_no_solution_texts(classroom):
-    out = _in_bundle(classroom, "from helpers.checks import check, solution\n"
-                                "assert check('0.2', '上升').passed\nsolution('0.2')")
+    out = _in_bundle(
+        classroom, "from helpers.checks import check, solution\nassert check('0.2', '上升').passed\nsolution('0.2')"
+    )
     assert "由老師另外公布" in out and exercises.get("0.2")["solution"] not in out
     blob = (classroom / "helpers" / "answers" / "ch00.dat").read_text(encoding="ascii")
     assert all("solution" not in spec for spec in exercises.decode(blob))
@@ -166,6 +199,7 @@ def test_student_readme_is_zh_tw(bundle):
     import opencc
 
     from tests.test_hygiene import MAINLAND_TERMS, simplified_chars
+
     text = (bundle / "README.md").read_text(encoding="utf-8")
     assert not simplified_chars(text, opencc.OpenCC("s2t"))
     assert not [t for t in MAINLAND_TERMS if t in text]
@@ -175,20 +209,34 @@ def test_student_readme_is_zh_tw(bundle):
 
 def test_leak_finder_catches_planted_leaks(bundle, tmp_path):
     import shutil
+
     copy = tmp_path / "copy"
     shutil.copytree(bundle, copy)
     nb_path = copy / "exercises" / "00_guide.ipynb"
     nb = json.loads(nb_path.read_text(encoding="utf-8"))
-    nb["cells"].append({"cell_type": "code", "metadata": {"tags": ["solution"]}, "outputs": [],
-                        "execution_count": None, "source": 'answer_0_2 = "上升"'})
+    nb["cells"].append(
+        {
+            "cell_type": "code",
+            "metadata": {"tags": ["solution"]},
+            "outputs": [],
+            "execution_count": None,
+            "source": 'answer_0_2 = "上升"',
+        }
+    )
     nb_path.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
     (copy / "README.md").write_text(exercises.get("0.1")["solution"], encoding="utf-8")
     (copy / "notes.py").write_text(f"answer_0_1 = {exercises.get('0.1')['expected']}\n", encoding="utf-8")
     (copy / "helpers" / "exercises" / "ch00.py").write_text("EXERCISES = []\n", encoding="utf-8")
     (copy / "solutions").mkdir()
     problems = "\n".join(release.find_leaks(copy, SPECS))
-    for needle in ("tagged 'solution'", "0.2 expected '上升' assigned", "README.md: 0.1 solution text",
-                   "notes.py: 0.1 expected", "ch00.py: exercise spec module", "solutions/"):
+    for needle in (
+        "tagged 'solution'",
+        "0.2 expected '上升' assigned",
+        "README.md: 0.1 solution text",
+        "notes.py: 0.1 expected",
+        "ch00.py: exercise spec module",
+        "solutions/",
+    ):
         assert needle in problems, needle
     assert release.find_leaks(bundle, SPECS) == []
 
@@ -221,6 +269,7 @@ def test_student_makefile_derivation_fails_loudly():
 # ------------------------------------------------------------------------------- classroom: sealed answers
 def test_classroom_bundle_decodes_to_sealed_specs_only(classroom):
     from helpers import exercises
+
     blobs = sorted((classroom / "helpers" / "answers").glob("*.dat"))
     assert blobs
     for blob in blobs:
@@ -231,8 +280,10 @@ def test_classroom_bundle_decodes_to_sealed_specs_only(classroom):
 
 
 def test_a_spec_left_unsealed_is_found(classroom, tmp_path):
-    from helpers import exercises
     import shutil as _shutil
+
+    from helpers import exercises
+
     copy = tmp_path / "b"
     _shutil.copytree(classroom, copy)
     full = list(exercises.chapter_specs(2))
@@ -243,18 +294,23 @@ def test_a_spec_left_unsealed_is_found(classroom, tmp_path):
 
 
 def test_classroom_check_compares_salted_hashes(classroom):
-    out = _in_bundle(classroom, "from helpers.checks import check\n"
-                                "bs_peak = __import__('helpers.data', fromlist=['load']).load('fed_balance_sheet_milestones')\n"
-                                "v = bs_peak.loc[bs_peak['event'] == '歷史最高點', 'total_assets_usd_bn'].item()\n"
-                                "print(check('0.1', v).status, check('0.1', v * 1000).status, check('0.1', ...).status)\n"
-                                "print(check('0.2', '上升').status, check('0.2', '下降').status)")
+    out = _in_bundle(
+        classroom,
+        "from helpers.checks import check\n"
+        "bs_peak = __import__('helpers.data', fromlist=['load']).load('fed_balance_sheet_milestones')\n"
+        "v = bs_peak.loc[bs_peak['event'] == '歷史最高點', 'total_assets_usd_bn'].item()\n"
+        "print(check('0.1', v).status, check('0.1', v * 1000).status, check('0.1', ...).status)\n"
+        "print(check('0.2', '上升').status, check('0.2', '下降').status)",
+    )
     assert "passed failed not_attempted" in out and "passed failed" in out
 
 
 def test_sealed_judging_agrees_with_the_engine_on_right_and_far_wrong_answers():
     sys.path.insert(0, str(ROOT / "tools"))
     from bench_grading import right_answer
+
     from helpers import exercises, marking
+
     for n in exercises.CHAPTERS:
         for spec in exercises.chapter_specs(n):
             sealed = exercises.seal(spec, salt="00" * 16)
@@ -275,10 +331,16 @@ def test_sealed_judging_agrees_with_the_engine_on_right_and_far_wrong_answers():
 
 def test_sealed_numbers_near_the_tolerance():
     from helpers import exercises
+
     spec = {"id": "9.1", "kind": "number", "expected": 100.0, "tol": 1.0, "hints": ["x"]}
     sealed = exercises.seal(spec, salt="ab" * 16)
-    for value, status in ((100.0, "passed"), (100.99, "passed"), (99.01, "passed"), (103.5, "failed"),
-                          (96.4, "failed")):
+    for value, status in (
+        (100.0, "passed"),
+        (100.99, "passed"),
+        (99.01, "passed"),
+        (103.5, "failed"),
+        (96.4, "failed"),
+    ):
         assert exercises.judge(sealed, value).status == status, value
     spec = {"id": "9.2", "kind": "number", "expected": 8965.0, "rtol": 0.01, "hints": ["x"]}
     sealed = exercises.seal(spec, salt="cd" * 16)

@@ -11,6 +11,7 @@
 
 Timings are wall-clock on a shared machine: compare the ratios within one run, not absolute numbers across runs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,6 +35,7 @@ from nbclient import NotebookClient
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from tools.bench_grading import check_latency  # noqa: E402  (shared with the grading report)
+
 os.environ.setdefault("QEQT_PROGRESS_FILE", "off")
 
 
@@ -58,20 +60,24 @@ def machine() -> str:
         kb = int(pathlib.Path("/proc/meminfo").read_text().split()[1])
         mem = f"{kb / 1024 / 1024:.0f} GiB"
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (f"{os.cpu_count()} cores ({cpu}), {mem} memory, {platform.system()} {platform.release()}, "
-            f"Python {platform.python_version()}; load average at start {load:.1f}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {mem} memory, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}; load average at start {load:.1f}"
+    )
 
 
 # ------------------------------------------------------------------------------------------------ notebooks
 def run_notebook(nb, cwd, timeout=600) -> float:
     """Execute a copy of ``nb`` in a fresh kernel; one retry if the kernel dies while starting (seen under load)."""
     from nbclient.exceptions import DeadKernelError
+
     for attempt in (1, 2):
         copy = nbformat.from_dict(nb)
         start = time.perf_counter()
         try:
-            NotebookClient(copy, timeout=timeout, kernel_name="python3",
-                           resources={"metadata": {"path": str(cwd)}}).execute()
+            NotebookClient(
+                copy, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}
+            ).execute()
             return time.perf_counter() - start
         except (DeadKernelError, AssertionError) as exc:
             if attempt == 2:
@@ -79,13 +85,17 @@ def run_notebook(nb, cwd, timeout=600) -> float:
             print(f"kernel died ({type(exc).__name__}); retrying once", file=sys.stderr)
 
 
-FLOOR_CELL = ("import numpy, pandas, matplotlib.pyplot, ipywidgets\n"
-              "import helpers.style, helpers.data, helpers.checks, helpers.widgets")
+FLOOR_CELL = (
+    "import numpy, pandas, matplotlib.pyplot, ipywidgets\n"
+    "import helpers.style, helpers.data, helpers.checks, helpers.widgets"
+)
 
 
 def bench_notebooks(repeats: int):
-    floor = [run_notebook(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CELL)]), ROOT / "notebooks")
-             for _ in range(repeats)]
+    floor = [
+        run_notebook(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CELL)]), ROOT / "notebooks")
+        for _ in range(repeats)
+    ]
     f = statistics.median(floor)
     rows = []
     for path in sorted(ROOT.glob("notebooks/*.ipynb")):
@@ -100,6 +110,7 @@ def simulators():
     """Every public zero-argument function in helpers/widgets/*.py that returns a Simulator (chapters that land
     later are found without editing this file)."""
     from helpers.widgets import Simulator
+
     package = importlib.import_module("helpers.widgets")
     for info in pkgutil.iter_modules(package.__path__):
         module = importlib.import_module(f"helpers.widgets.{info.name}")
@@ -168,9 +179,23 @@ def bench_grading(copies: int, with_otter: bool = True):
         results = {}
         for jobs in (1, os.cpu_count() or 1):
             start = time.perf_counter()
-            proc = subprocess.run([sys.executable, "-m", "helpers.grade", str(folder), "--out",
-                                   str(pathlib.Path(tmp) / f"gb{jobs}.csv"), "--jobs", str(jobs), "--fresh",
-                                   "--quiet"], capture_output=True, text=True, cwd=ROOT)
+            proc = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "helpers.grade",
+                    str(folder),
+                    "--out",
+                    str(pathlib.Path(tmp) / f"gb{jobs}.csv"),
+                    "--jobs",
+                    str(jobs),
+                    "--fresh",
+                    "--quiet",
+                ],
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+            )
             results[jobs] = time.perf_counter() - start
             if proc.returncode:
                 return {"error": proc.stderr[-500:]}
@@ -180,17 +205,32 @@ def bench_grading(copies: int, with_otter: bool = True):
 
 # ------------------------------------------------------------------------------------- otter-grader reference
 OTTER_MASTER = [  # the guide's two exercises in otter-grader's assignment format, with equivalent tests
-    ("raw", "# ASSIGNMENT CONFIG\nrequirements: null\nexport_cell: false\ninit_cell: false\n"
-            "check_all_cell: false\ngenerate: true\nrun_tests: false"),
+    (
+        "raw",
+        "# ASSIGNMENT CONFIG\nrequirements: null\nexport_cell: false\ninit_cell: false\n"
+        "check_all_cell: false\ngenerate: true\nrun_tests: false",
+    ),
     ("code", "from helpers.data import load"),
-    ("raw", "# BEGIN QUESTION\nname: q1\npoints: 1"), ("raw", "# BEGIN SOLUTION"),
-    ("code", 'bs = load("fed_balance_sheet_milestones")\n'
-             'answer_0_1 = bs.loc[bs["event"] == "歷史最高點", "total_assets_usd_bn"].item() # SOLUTION'),
-    ("raw", "# END SOLUTION"), ("raw", "# BEGIN TESTS"), ("code", "assert abs(answer_0_1 - 8965) < 90"),
-    ("raw", "# END TESTS"), ("raw", "# END QUESTION"),
-    ("raw", "# BEGIN QUESTION\nname: q2\npoints: 1"), ("raw", "# BEGIN SOLUTION"),
-    ("code", 'answer_0_2 = "上升" # SOLUTION'), ("raw", "# END SOLUTION"), ("raw", "# BEGIN TESTS"),
-    ("code", 'assert answer_0_2 in {"上升", "up"}'), ("raw", "# END TESTS"), ("raw", "# END QUESTION"),
+    ("raw", "# BEGIN QUESTION\nname: q1\npoints: 1"),
+    ("raw", "# BEGIN SOLUTION"),
+    (
+        "code",
+        'bs = load("fed_balance_sheet_milestones")\n'
+        'answer_0_1 = bs.loc[bs["event"] == "歷史最高點", "total_assets_usd_bn"].item() # SOLUTION',
+    ),
+    ("raw", "# END SOLUTION"),
+    ("raw", "# BEGIN TESTS"),
+    ("code", "assert abs(answer_0_1 - 8965) < 90"),
+    ("raw", "# END TESTS"),
+    ("raw", "# END QUESTION"),
+    ("raw", "# BEGIN QUESTION\nname: q2\npoints: 1"),
+    ("raw", "# BEGIN SOLUTION"),
+    ("code", 'answer_0_2 = "上升" # SOLUTION'),
+    ("raw", "# END SOLUTION"),
+    ("raw", "# BEGIN TESTS"),
+    ("code", 'assert answer_0_2 in {"上升", "up"}'),
+    ("raw", "# END TESTS"),
+    ("raw", "# END QUESTION"),
 ]
 
 
@@ -203,17 +243,28 @@ def otter_reference(folder: pathlib.Path, work: pathlib.Path):
     try:
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
         py = venv / "bin" / "python"
-        for args in (["otter-grader", "pandas", "matplotlib", "ipywidgets", "tqdm", "nbclient", "ipykernel"],
-                     ["--no-deps", "-e", str(ROOT)]):
-            subprocess.run([str(uv), "pip", "install", "-q", "--python", str(py), *args], check=True,
-                           capture_output=True, timeout=600)
+        for args in (
+            ["otter-grader", "pandas", "matplotlib", "ipywidgets", "tqdm", "nbclient", "ipykernel"],
+            ["--no-deps", "-e", str(ROOT)],
+        ):
+            subprocess.run(
+                [str(uv), "pip", "install", "-q", "--python", str(py), *args],
+                check=True,
+                capture_output=True,
+                timeout=600,
+            )
         nb = nbformat.v4.new_notebook()
         makers = {"raw": nbformat.v4.new_raw_cell, "code": nbformat.v4.new_code_cell}
         nb.cells = [makers[kind](src) for kind, src in OTTER_MASTER]
         nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
         nbformat.write(nb, work / "master.ipynb")
-        subprocess.run([str(venv / "bin" / "otter"), "assign", "master.ipynb", "dist"], cwd=work, check=True,
-                       capture_output=True, timeout=300)
+        subprocess.run(
+            [str(venv / "bin" / "otter"), "assign", "master.ipynb", "dist"],
+            cwd=work,
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         zip_path = next((work / "dist" / "autograder").glob("*.zip"))
     except (subprocess.SubprocessError, OSError, StopIteration) as exc:
         print(f"otter-grader reference skipped: {type(exc).__name__}: {exc}", file=sys.stderr)
@@ -223,10 +274,16 @@ def otter_reference(folder: pathlib.Path, work: pathlib.Path):
     def run(sub):
         out = work / "out" / sub.stem
         out.mkdir(parents=True, exist_ok=True)
-        return subprocess.run([str(venv / "bin" / "otter"), "run", "-a", str(zip_path), "-o", str(out), str(sub)],
-                              capture_output=True, text=True, cwd=work, timeout=600)
+        return subprocess.run(
+            [str(venv / "bin" / "otter"), "run", "-a", str(zip_path), "-o", str(out), str(sub)],
+            capture_output=True,
+            text=True,
+            cwd=work,
+            timeout=600,
+        )
 
     from concurrent.futures import ThreadPoolExecutor
+
     times = {}
     for jobs in (1, os.cpu_count() or 1):
         start = time.perf_counter()
@@ -236,8 +293,9 @@ def otter_reference(folder: pathlib.Path, work: pathlib.Path):
         if any(r.returncode for r in results):
             print("otter run failed: " + next(r.stderr for r in results if r.returncode)[-300:], file=sys.stderr)
             return None
-    scores = sorted({(work / "out" / s.stem / "results.json").read_text(encoding="utf-8").count('"score": 1.0')
-                     for s in subs})
+    scores = sorted(
+        {(work / "out" / s.stem / "results.json").read_text(encoding="utf-8").count('"score": 1.0') for s in subs}
+    )
     return {"times": times, "all_full_marks": scores == [2]}
 
 
@@ -247,12 +305,14 @@ def bench_setup(cold: bool):
     with tempfile.TemporaryDirectory() as tmp:
         clone = pathlib.Path(tmp) / "fresh"
         subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
-        for label, env in [("warm uv cache", {})] + ([("empty uv cache", {"UV_CACHE_DIR": str(pathlib.Path(tmp) / "uvc")})]
-                                                     if cold else []):
+        for label, env in [("warm uv cache", {})] + (
+            [("empty uv cache", {"UV_CACHE_DIR": str(pathlib.Path(tmp) / "uvc")})] if cold else []
+        ):
             shutil.rmtree(clone / ".venv", ignore_errors=True)
             start = time.perf_counter()
-            proc = subprocess.run(["make", "-s", "setup"], cwd=clone, env=dict(os.environ, **env),
-                                  capture_output=True, text=True)
+            proc = subprocess.run(
+                ["make", "-s", "setup"], cwd=clone, env=dict(os.environ, **env), capture_output=True, text=True
+            )
             out[label] = time.perf_counter() - start if proc.returncode == 0 else float("nan")
     return out
 
@@ -265,9 +325,15 @@ def main():
     ap.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     args = ap.parse_args()
     repeats = 1 if args.quick else 2
-    lines = ["# Benchmarks", "", f"Machine: {machine()}.", "",
-             "Measured by `make bench` (tools/bench.py) in one run; wall-clock on a shared machine, so read the "
-             "ratios side by side rather than comparing absolute numbers across runs.", ""]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        "Measured by `make bench` (tools/bench.py) in one run; wall-clock on a shared machine, so read the "
+        "ratios side by side rather than comparing absolute numbers across runs.",
+        "",
+    ]
 
     def emit(text=""):
         print(text, flush=True)
@@ -292,9 +358,11 @@ def main():
     emit("")
     emit("## check() latency")
     emit("")
-    emit("Every registered exercise, its right answer (built from the spec) and its misconceptions, blank and "
-         "unreadable answers (tools/bench_grading.py). With the progress file on, as for a learner, each check "
-         "also rewrites the small JSON file; grading and tests run with it off.")
+    emit(
+        "Every registered exercise, its right answer (built from the spec) and its misconceptions, blank and "
+        "unreadable answers (tools/bench_grading.py). With the progress file on, as for a learner, each check "
+        "also rewrites the small JSON file; grading and tests run with it off."
+    )
     emit("")
     emit("| progress file | exercises | right p50 ms | right p95 ms | all p50 ms | all p95 ms |")
     emit("|---|---:|---:|---:|---:|---:|")
@@ -302,8 +370,10 @@ def main():
         lat = check_latency(repeat=3 if args.quick else 10, progress_file=on)
         if lat["right_not_passing"]:
             emit(f"right answers that did not pass: {lat['right_not_passing']}")
-        emit(f"| {'on' if on else 'off'} | {lat['exercises']} | {lat['right']['p50_ms']:.2f} | "
-             f"{lat['right']['p95_ms']:.2f} | {lat['all']['p50_ms']:.2f} | {lat['all']['p95_ms']:.2f} |")
+        emit(
+            f"| {'on' if on else 'off'} | {lat['exercises']} | {lat['right']['p50_ms']:.2f} | "
+            f"{lat['right']['p95_ms']:.2f} | {lat['all']['p50_ms']:.2f} | {lat['all']['p95_ms']:.2f} |"
+        )
     emit("")
     emit("## Grading throughput")
     emit("")
@@ -313,17 +383,21 @@ def main():
     elif "error" in g:
         emit(f"helpers.grade failed: {g['error']}")
     else:
-        emit(f"{g['copies']} submissions (copies of solutions/00_guide.ipynb). References: plain sequential nbclient "
-             f"execution with no grading ({g['plain']:.1f} s), and otter-grader's `otter run` (its mode without "
-             "Docker, one submission per call; no Docker engine runs here) with an autograder for the same two "
-             "exercises, built by `otter assign` from an equivalent master notebook.")
+        emit(
+            f"{g['copies']} submissions (copies of solutions/00_guide.ipynb). References: plain sequential nbclient "
+            f"execution with no grading ({g['plain']:.1f} s), and otter-grader's `otter run` (its mode without "
+            "Docker, one submission per call; no Docker engine runs here) with an autograder for the same two "
+            "exercises, built by `otter assign` from an equivalent master notebook."
+        )
         emit("")
         emit("| grader | seconds | submissions/s | × plain nbclient throughput |")
         emit("|---|---:|---:|---:|")
         emit(f"| plain nbclient, sequential (no grading) | {g['plain']:.1f} | {g['copies'] / g['plain']:.2f} | 1.00 |")
         for jobs, t in g["grade"].items():
-            emit(f"| helpers.grade (sandbox on) --jobs {jobs}, end to end | {t:.1f} | {g['copies'] / t:.2f} | "
-                 f"{g['plain'] / t:.2f} |")
+            emit(
+                f"| helpers.grade (sandbox on) --jobs {jobs}, end to end | {t:.1f} | {g['copies'] / t:.2f} | "
+                f"{g['plain'] / t:.2f} |"
+            )
         if g["otter"]:
             for jobs, t in g["otter"]["times"].items():
                 emit(f"| otter run, {jobs} at a time | {t:.1f} | {g['copies'] / t:.2f} | {g['plain'] / t:.2f} |")
@@ -331,8 +405,10 @@ def main():
             emit(f"otter-grader gave every copy full marks: {g['otter']['all_full_marks']}.")
             best_otter = min(g["otter"]["times"].values())
             best_grade = min(g["grade"].values())
-            emit(f"helpers.grade (sandbox on, end to end, worker start-up included) vs the faster otter run: "
-                 f"{best_otter / best_grade:.1f}× (goal ≥ 25×).")
+            emit(
+                f"helpers.grade (sandbox on, end to end, worker start-up included) vs the faster otter run: "
+                f"{best_otter / best_grade:.1f}× (goal ≥ 25×)."
+            )
         else:
             emit("")
             emit("otter-grader could not be set up in this run (see stderr); no otter figures.")
@@ -341,6 +417,7 @@ def main():
     emit("")
     try:
         from tools.bench_grading import comparison_lines, grading_comparison
+
         for line in comparison_lines(grading_comparison(10 if args.quick else 20)):
             emit(line)
     except Exception as exc:  # the rest of the bench must still be written

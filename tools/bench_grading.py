@@ -10,6 +10,7 @@ Grading throughput: ``--copies`` copies of tests/fixtures/submissions/good.ipynb
 ``--jobs`` value; submissions per second (wall clock, kernels included). The machine's load average is printed
 with the numbers because it moves them a lot.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,13 +38,16 @@ def right_answer(spec):
     kind, expected = spec["kind"], spec["expected"]
     if kind == "frame":
         import pandas as pd
+
         return pd.DataFrame(expected["data"], columns=expected["columns"])
     if kind == "function":
-        table = {json.dumps([c.get("args", []), c.get("kwargs", {})], sort_keys=True): c["expected"]
-                 for c in spec["cases"]}
+        table = {
+            json.dumps([c.get("args", []), c.get("kwargs", {})], sort_keys=True): c["expected"] for c in spec["cases"]
+        }
 
         def answer(*args, **kwargs):
             return table[json.dumps([list(args), kwargs], sort_keys=True)]
+
         return answer
     return expected
 
@@ -65,6 +69,7 @@ def check_latency(repeat: int = 20, progress_file: bool = True) -> dict:
     With ``progress_file`` (the learner's real case) each check also updates a progress file, here a temporary one.
     """
     from helpers import checks, exercises
+
     specs = [s for n in exercises.CHAPTERS for s in exercises.chapter_specs(n)]
     right, wrong, not_passing = [], [], []
     before = os.environ.get("QEQT_PROGRESS_FILE")
@@ -78,8 +83,13 @@ def check_latency(repeat: int = 20, progress_file: bool = True) -> dict:
         else:
             os.environ["QEQT_PROGRESS_FILE"] = before
         tmp.cleanup()
-    return {"exercises": len(specs), "right": _percentiles(right), "wrong": _percentiles(wrong),
-            "all": _percentiles(right + wrong), "right_not_passing": not_passing}
+    return {
+        "exercises": len(specs),
+        "right": _percentiles(right),
+        "wrong": _percentiles(wrong),
+        "all": _percentiles(right + wrong),
+        "right_not_passing": not_passing,
+    }
 
 
 def _time_checks(checks, specs, repeat, right, wrong, not_passing):
@@ -100,13 +110,18 @@ def _time_checks(checks, specs, repeat, right, wrong, not_passing):
 def _cpu_seconds() -> float:
     """CPU time of this process and its reaped children (the kernels): independent of the machine's load."""
     import resource
-    return sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-               for f in ("ru_utime", "ru_stime"))
+
+    return sum(
+        getattr(resource.getrusage(who), f)
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        for f in ("ru_utime", "ru_stime")
+    )
 
 
 def grading_throughput(copies: int = 8, jobs=(1, 2), cell_timeout: float = 60.0) -> dict:
     """Submissions per second grading ``copies`` copies of the good sample submission, per --jobs value."""
     from helpers import grade
+
     out = {}
     with tempfile.TemporaryDirectory(prefix="qeqt-bench-") as tmp:
         subs = pathlib.Path(tmp, "submissions")
@@ -116,13 +131,24 @@ def grading_throughput(copies: int = 8, jobs=(1, 2), cell_timeout: float = 60.0)
         for j in jobs:
             cpu_before = _cpu_seconds()
             start = time.perf_counter()
-            rows = grade.grade([subs], pathlib.Path(tmp, f"gradebook_{j}.csv"), jobs=j, cell_timeout=cell_timeout,
-                               progress=False, resume=False)
+            rows = grade.grade(
+                [subs],
+                pathlib.Path(tmp, f"gradebook_{j}.csv"),
+                jobs=j,
+                cell_timeout=cell_timeout,
+                progress=False,
+                resume=False,
+            )
             seconds = time.perf_counter() - start
             cpu = _cpu_seconds() - cpu_before
             passed = sum(r.status == "passed" for r in rows)
-            out[j] = {"seconds": seconds, "per_second": copies / seconds, "rows": len(rows), "passed": passed,
-                      "cpu_per_submission": cpu / copies}
+            out[j] = {
+                "seconds": seconds,
+                "per_second": copies / seconds,
+                "rows": len(rows),
+                "passed": passed,
+                "cpu_per_submission": cpu / copies,
+            }
     return out
 
 
@@ -131,6 +157,7 @@ def warm_execution(notebook: pathlib.Path, repeat: int = 5) -> float:
     IPython namespace each time): the floor that per-submission grading overhead is compared with."""
     import nbformat
     from IPython.core.interactiveshell import InteractiveShell
+
     cells = [c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "code"]
     shell = InteractiveShell.instance()
     times = []
@@ -145,13 +172,15 @@ def warm_execution(notebook: pathlib.Path, repeat: int = 5) -> float:
     return statistics.median(times)
 
 
-def grading_comparison(copies: int = 20, chapter: str = "02_qt_mechanics", reference_copies: int = 4,
-                       jobs: int = 2) -> dict:
+def grading_comparison(
+    copies: int = 20, chapter: str = "02_qt_mechanics", reference_copies: int = 4, jobs: int = 2
+) -> dict:
     """Chapter-solution submissions graded side by side: the sandbox on (bwrap) and off (--unsafe-no-sandbox),
     today's nbclient path on fewer copies, and the warm-execution floor. Throughput is steady state (after the
     workers are ready) and end to end (worker start-up included); the breakdown is per submission."""
     from helpers import grade
     from helpers.teacher import sandbox
+
     src = ROOT / "solutions" / f"{chapter}.ipynb"
     out = {"chapter": chapter, "copies": copies, "jobs": jobs, "load_before": os.getloadavg()}
     with tempfile.TemporaryDirectory(prefix="qeqt-bench-") as tmp:
@@ -165,23 +194,45 @@ def grading_comparison(copies: int = 20, chapter: str = "02_qt_mechanics", refer
                 shutil.copy(src, subs / f"{chapter}_s{i:03d}.ipynb")
             stats = {}
             start = time.perf_counter()
-            rows = grade.grade([subs], pathlib.Path(tmp, f"gb_{engine}.csv"), jobs=jobs, progress=False,
-                               engine=engine, stats=stats, resume=False)
+            rows = grade.grade(
+                [subs],
+                pathlib.Path(tmp, f"gb_{engine}.csv"),
+                jobs=jobs,
+                progress=False,
+                engine=engine,
+                stats=stats,
+                resume=False,
+            )
             total = time.perf_counter() - start
             subs_stats = stats.get("submissions", [])
-            mean = {k: statistics.mean(s.get(k, 0.0) for s in subs_stats) for k in
-                    ("seconds", "fork", "cells", "extract", "cleanup", "round_trip", "prepare", "judge")} if subs_stats else {}
+            mean = (
+                {
+                    k: statistics.mean(s.get(k, 0.0) for s in subs_stats)
+                    for k in ("seconds", "fork", "cells", "extract", "cleanup", "round_trip", "prepare", "judge")
+                }
+                if subs_stats
+                else {}
+            )
             steady = stats.get("steady", total)
             slow = {}
             for sub in subs_stats:
                 for sec, idx in sub.get("slowest_cells", []):
                     slow.setdefault(idx, []).append(sec)
             out[engine + "_slowest"] = sorted(((statistics.mean(v), k) for k, v in slow.items()), reverse=True)[:3]
-            out[engine] = {"n": n, "total": total, "startup": stats.get("startup", 0.0), "steady": steady,
-                           "per_second": n / steady, "end_to_end_per_second": n / total, "mean": mean,
-                           "all_passed": all(r.status == "passed" for r in rows), "rows": len(rows),
-                           "preload": statistics.mean(r.get("preload_seconds", 0.0) for r in stats.get("ready", [{}]))
-                           if stats.get("ready") else 0.0}
+            out[engine] = {
+                "n": n,
+                "total": total,
+                "startup": stats.get("startup", 0.0),
+                "steady": steady,
+                "per_second": n / steady,
+                "end_to_end_per_second": n / total,
+                "mean": mean,
+                "all_passed": all(r.status == "passed" for r in rows),
+                "rows": len(rows),
+                "preload": statistics.mean(r.get("preload_seconds", 0.0) for r in stats.get("ready", [{}]))
+                if stats.get("ready")
+                else 0.0,
+            }
     out["warm"] = warm_execution(src)
     out["load_after"] = os.getloadavg()
     return out
@@ -189,37 +240,48 @@ def grading_comparison(copies: int = 20, chapter: str = "02_qt_mechanics", refer
 
 def comparison_lines(c: dict) -> list[str]:
     """Markdown lines of a grading_comparison result (used by tools/bench.py and main)."""
-    lines = [f"{c['copies']} copies of solutions/{c['chapter']}.ipynb, --jobs {c['jobs']} "
-             f"(the nbclient reference: {c['nbclient'].get('n', '?')} copies). Load average before "
-             f"{c['load_before'][0]:.2f}, after {c['load_after'][0]:.2f}.", "",
-             "| engine | workers ready s | steady submissions/s | end-to-end submissions/s | mean s per submission "
-             "(in its worker) | all passed |", "|---|---:|---:|---:|---:|---|"]
-    for engine, label in (("sandbox", "sandbox on (bwrap, fork server)"),
-                          ("unsafe", "sandbox off (--unsafe-no-sandbox, fork server)"),
-                          ("nbclient", "today's nbclient path (kernel per submission)")):
+    lines = [
+        f"{c['copies']} copies of solutions/{c['chapter']}.ipynb, --jobs {c['jobs']} "
+        f"(the nbclient reference: {c['nbclient'].get('n', '?')} copies). Load average before "
+        f"{c['load_before'][0]:.2f}, after {c['load_after'][0]:.2f}.",
+        "",
+        "| engine | workers ready s | steady submissions/s | end-to-end submissions/s | mean s per submission "
+        "(in its worker) | all passed |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for engine, label in (
+        ("sandbox", "sandbox on (bwrap, fork server)"),
+        ("unsafe", "sandbox off (--unsafe-no-sandbox, fork server)"),
+        ("nbclient", "today's nbclient path (kernel per submission)"),
+    ):
         r = c.get(engine, {})
         if "skipped" in r or not r:
             lines.append(f"| {label} | – | – | – | – | {r.get('skipped', 'not run')} |")
             continue
-        lines.append(f"| {label} | {r['startup']:.1f} | {r['per_second']:.2f} | {r['end_to_end_per_second']:.2f} | "
-                     f"{r['mean'].get('seconds', float('nan')):.3f} | {r['all_passed']} |")
+        lines.append(
+            f"| {label} | {r['startup']:.1f} | {r['per_second']:.2f} | {r['end_to_end_per_second']:.2f} | "
+            f"{r['mean'].get('seconds', float('nan')):.3f} | {r['all_passed']} |"
+        )
     ref = c.get("nbclient", {}).get("per_second")
     lines.append("")
     for engine in ("sandbox", "unsafe"):
         r = c.get(engine, {})
         if r.get("per_second") and ref:
             m = r["mean"]
-            lines.append(f"- {engine}: {r['per_second'] / ref:.1f}× the nbclient throughput (steady), "
-                         f"{r['end_to_end_per_second'] / ref:.1f}× end to end; goal ≥ 5 submissions/s: "
-                         f"{'met' if r['per_second'] >= 5 else 'NOT met'}; per-submission cost "
-                         f"{m['seconds']:.3f} s = fork {m['fork'] * 1000:.1f} ms + cells {m['cells']:.3f} s + "
-                         f"extraction {m['extract'] * 1000:.1f} ms (+ cleanup {m['cleanup'] * 1000:.1f} ms); "
-                         f"in the grader: read+prepare {m['prepare'] * 1000:.0f} ms, round trip to the worker "
-                         f"{m['round_trip'] * 1000:.0f} ms, judging {m['judge'] * 1000:.0f} ms; "
-                         f"{m['seconds'] / c['warm']:.2f}× the warm execution of the same cells "
-                         f"({c['warm']:.3f} s; goal ≤ 1.5×); one-off worker start-up {r['startup']:.1f} s "
-                         f"(imports {r['preload']:.1f} s). Slowest cells (mean s, cell index): "
-                         + ", ".join(f"{sec:.3f} s #{idx}" for sec, idx in c.get(engine + "_slowest", [])) + ".")
+            lines.append(
+                f"- {engine}: {r['per_second'] / ref:.1f}× the nbclient throughput (steady), "
+                f"{r['end_to_end_per_second'] / ref:.1f}× end to end; goal ≥ 5 submissions/s: "
+                f"{'met' if r['per_second'] >= 5 else 'NOT met'}; per-submission cost "
+                f"{m['seconds']:.3f} s = fork {m['fork'] * 1000:.1f} ms + cells {m['cells']:.3f} s + "
+                f"extraction {m['extract'] * 1000:.1f} ms (+ cleanup {m['cleanup'] * 1000:.1f} ms); "
+                f"in the grader: read+prepare {m['prepare'] * 1000:.0f} ms, round trip to the worker "
+                f"{m['round_trip'] * 1000:.0f} ms, judging {m['judge'] * 1000:.0f} ms; "
+                f"{m['seconds'] / c['warm']:.2f}× the warm execution of the same cells "
+                f"({c['warm']:.3f} s; goal ≤ 1.5×); one-off worker start-up {r['startup']:.1f} s "
+                f"(imports {r['preload']:.1f} s). Slowest cells (mean s, cell index): "
+                + ", ".join(f"{sec:.3f} s #{idx}" for sec, idx in c.get(engine + "_slowest", []))
+                + "."
+            )
     return lines
 
 
@@ -229,8 +291,11 @@ def main(argv=None) -> int:
     parser.add_argument("--copies", type=int, default=8, help="copies of the good submission (default 8)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="--jobs values to compare (default 1 2)")
     parser.add_argument("--skip-grading", action="store_true", help="only measure check() latency")
-    parser.add_argument("--compare", action="store_true",
-                        help="only the engine comparison on chapter-solution copies (sandbox on/off, nbclient)")
+    parser.add_argument(
+        "--compare",
+        action="store_true",
+        help="only the engine comparison on chapter-solution copies (sandbox on/off, nbclient)",
+    )
     args = parser.parse_args(argv)
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
     print(f"machine: {os.cpu_count()} CPUs, load average {load}")
@@ -239,8 +304,10 @@ def main(argv=None) -> int:
         return 0
     for progress_file in (True, False):
         lat = check_latency(args.repeat, progress_file=progress_file)
-        print(f"check() latency over {lat['exercises']} exercises × {args.repeat} repeats, "
-              f"progress file {'on (a learner)' if progress_file else 'off (grading, tests)'}:")
+        print(
+            f"check() latency over {lat['exercises']} exercises × {args.repeat} repeats, "
+            f"progress file {'on (a learner)' if progress_file else 'off (grading, tests)'}:"
+        )
         for key in ("right", "wrong", "all"):
             p = lat[key]
             print(f"  {key:5s} answers: p50 {p['p50_ms']:.3f} ms, p95 {p['p95_ms']:.3f} ms  ({p['n']} calls)")
@@ -249,9 +316,11 @@ def main(argv=None) -> int:
     if not args.skip_grading:
         res = grading_throughput(args.copies, args.jobs)
         for j, r in res.items():
-            print(f"grading {args.copies} submissions with --jobs {j}: {r['seconds']:.1f} s, "
-                  f"{r['per_second']:.2f} submissions/s, {r['cpu_per_submission']:.1f} CPU s per submission "
-                  f"({r['passed']}/{r['rows']} rows passed)")
+            print(
+                f"grading {args.copies} submissions with --jobs {j}: {r['seconds']:.1f} s, "
+                f"{r['per_second']:.2f} submissions/s, {r['cpu_per_submission']:.1f} CPU s per submission "
+                f"({r['passed']}/{r['rows']} rows passed)"
+            )
         if len(res) >= 2:
             base, *rest = list(res)
             for j in rest:

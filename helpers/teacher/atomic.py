@@ -1,4 +1,5 @@
 """The one atomic file write of the teacher tools (gradebook, summaries, feedback, release files)."""
+
 from __future__ import annotations
 
 import contextlib

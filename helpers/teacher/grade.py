@@ -26,6 +26,7 @@ Statuses: passed / failed / not_attempted / error / timeout / invalid. CSVs are 
 Chinese); text cells starting with = + - @ are escaped. The batch never aborts because of one submission.
 ``engine="nbclient"`` keeps the old one-kernel-per-submission path (no sandbox) as the benchmark reference.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -55,11 +56,17 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 EXTRACT_MODULE = ROOT / "helpers" / "grade_extract.py"
 LIMITS_MODULE = ROOT / "helpers" / "limits.py"  # injected ahead of grade_extract: one stub rule
 EXTRACT_ID = "qeqt-grade-extract"
-MAX_FILE_BYTES = 64 * 1024 * 1024          # a submission larger than this is not read
-CELL_OUTPUT_CHARS = 20_000                 # output kept per learner cell (the rest is counted, not stored)
-EXTRACT_OUTPUT_CHARS = 64 * 1024 * 1024    # output kept for the extraction cell
-STATUS_LABELS = {"passed": "✅ 通過", "failed": "❌ 未通過", "not_attempted": "⬜ 尚未作答", "error": "⚠️ 執行錯誤",
-                 "timeout": "⏱️ 超時", "invalid": "⚠️ 無法批改"}
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a submission larger than this is not read
+CELL_OUTPUT_CHARS = 20_000  # output kept per learner cell (the rest is counted, not stored)
+EXTRACT_OUTPUT_CHARS = 64 * 1024 * 1024  # output kept for the extraction cell
+STATUS_LABELS = {
+    "passed": "✅ 通過",
+    "failed": "❌ 未通過",
+    "not_attempted": "⬜ 尚未作答",
+    "error": "⚠️ 執行錯誤",
+    "timeout": "⏱️ 超時",
+    "invalid": "⚠️ 無法批改",
+}
 # Imported while the kernel starts (before the first cell and its time limit): the course's own stack, so that a
 # slow import on a busy machine never makes a learner's first cell time out.
 PRELOAD = ("numpy", "pandas", "helpers.checks", "helpers.data")
@@ -85,16 +92,17 @@ class Options:
     chapter: int | None = None
     cell_timeout: float = 60.0
     timeout: float = 600.0
-    engine: str = "sandbox"              # "sandbox" (bwrap), "unsafe" (no sandbox) or "nbclient" (legacy reference)
-    memory: int = 2 << 30                # bytes of address space a submission may add to the pre-imported worker
-    processes: int = 64                  # processes a submission may run at once
-    output_cap: int = 1 << 20            # bytes of printed output per cell before the feedback says it was cut
-    executor: str | None = None          # "dask://HOST:PORT": run the sandboxed workers on a dask cluster
+    engine: str = "sandbox"  # "sandbox" (bwrap), "unsafe" (no sandbox) or "nbclient" (legacy reference)
+    memory: int = 2 << 30  # bytes of address space a submission may add to the pre-imported worker
+    processes: int = 64  # processes a submission may run at once
+    output_cap: int = 1 << 20  # bytes of printed output per cell before the feedback says it was cut
+    executor: str | None = None  # "dask://HOST:PORT": run the sandboxed workers on a dask cluster
 
 
 @dataclasses.dataclass
 class Job:
     """One submission, read and prepared (``problem`` is a zh-TW reason when it cannot be run)."""
+
     path: pathlib.Path
     name: str
     chapter: int | None = None
@@ -105,17 +113,18 @@ class Job:
     cell_count: int = 0
     answer_cells: dict = dataclasses.field(default_factory=dict)
     nonce: str = ""
-    cells: list = dataclasses.field(default_factory=list)   # code sources (None for other cells), for the workers
+    cells: list = dataclasses.field(default_factory=list)  # code sources (None for other cells), for the workers
 
 
 @dataclasses.dataclass
 class Outcome:
     """What happened when a submission ran."""
+
     records: dict = dataclasses.field(default_factory=dict)
     complete: bool = False
-    errors: dict = dataclasses.field(default_factory=dict)        # cell index -> "NameError: ..."
-    timed_out: set = dataclasses.field(default_factory=set)       # cell indices interrupted by the cell limit
-    dropped: dict = dataclasses.field(default_factory=dict)       # cell index -> characters of output not kept
+    errors: dict = dataclasses.field(default_factory=dict)  # cell index -> "NameError: ..."
+    timed_out: set = dataclasses.field(default_factory=set)  # cell indices interrupted by the cell limit
+    dropped: dict = dataclasses.field(default_factory=dict)  # cell index -> characters of output not kept
     died_at: int | None = None
     deadline: bool = False
     crash: str | None = None
@@ -208,7 +217,9 @@ def prepare(path: pathlib.Path, name: str, opts: Options) -> Job:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return invalid(f"檔案太大（{size / 1e6:.0f} MB）：可能存了大量輸出。請清除輸出（Clear All Outputs）後重新繳交。")
+            return invalid(
+                f"檔案太大（{size / 1e6:.0f} MB）：可能存了大量輸出。請清除輸出（Clear All Outputs）後重新繳交。"
+            )
         data = path.read_bytes()
     except OSError as exc:
         return invalid(f"讀不到這個檔案（{type(exc).__name__}）。")
@@ -224,6 +235,7 @@ def prepare(path: pathlib.Path, name: str, opts: Options) -> Job:
         return invalid("這不是 Jupyter 筆記本（找不到 cells）。請繳交練習的 .ipynb 檔。")
     try:
         import nbformat
+
         nb = nbformat.from_dict(raw)
         if int(raw.get("nbformat", 4)) < 4:
             nb = nbformat.convert(nb, 4)
@@ -236,12 +248,16 @@ def prepare(path: pathlib.Path, name: str, opts: Options) -> Job:
     meta_stem = qeqt.get("chapter")
     meta_ch = chapter_number(meta_stem)
     if meta_ch is not None and name_ch is not None and meta_ch != name_ch:
-        return invalid(f"檔名是{_chapter_label(name_ch)}，筆記本內容卻是{_chapter_label(meta_ch)}的練習。"
-                       "請確認繳交的是正確的檔案。")
+        return invalid(
+            f"檔名是{_chapter_label(name_ch)}，筆記本內容卻是{_chapter_label(meta_ch)}的練習。"
+            "請確認繳交的是正確的檔案。"
+        )
     found = meta_ch if meta_ch is not None else name_ch
     if opts.chapter is not None and found is not None and found != opts.chapter:
-        return invalid(f"這份筆記本是{_chapter_label(found)}的練習，這次批改的是{_chapter_label(opts.chapter)}。"
-                       "請確認繳交的是正確的檔案。")
+        return invalid(
+            f"這份筆記本是{_chapter_label(found)}的練習，這次批改的是{_chapter_label(opts.chapter)}。"
+            "請確認繳交的是正確的檔案。"
+        )
     job.chapter = found if found is not None else opts.chapter
     if job.chapter is None:
         return invalid("看不出這份筆記本屬於哪一章：檔名請保留開頭的章節編號（例如 02_qt_mechanics.ipynb）。")
@@ -252,6 +268,7 @@ def prepare(path: pathlib.Path, name: str, opts: Options) -> Job:
         return invalid(f"{_chapter_label(job.chapter)}沒有登錄任何練習，無法批改。")
 
     import nbformat
+
     new_cells = []
     for cell in cells:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
@@ -336,9 +353,14 @@ def _client_class():
                     return None
                 self.used[cell_index] = used + size
             elif kind == "error":
-                msg = {**msg, "content": {"ename": str(content.get("ename", ""))[:200],
-                                          "evalue": str(content.get("evalue", ""))[:2000],
-                                          "traceback": [str(t)[:2000] for t in (content.get("traceback") or [])[-20:]]}}
+                msg = {
+                    **msg,
+                    "content": {
+                        "ename": str(content.get("ename", ""))[:200],
+                        "evalue": str(content.get("evalue", ""))[:2000],
+                        "traceback": [str(t)[:2000] for t in (content.get("traceback") or [])[-20:]],
+                    },
+                }
             return super().output(outs, msg, display_id, cell_index)
 
     return GradingClient
@@ -364,10 +386,12 @@ def _kernel_env(workdir: str) -> dict:
         "        _qeqt_importlib.import_module(_qeqt_name)\n"
         "    except Exception:\n"
         "        pass\n"
-        "del _qeqt_importlib, _qeqt_name\n", encoding="utf-8")
+        "del _qeqt_importlib, _qeqt_name\n",
+        encoding="utf-8",
+    )
     env = dict(os.environ)
-    env["QEQT_PROGRESS_FILE"] = "off"            # grading never touches anyone's progress file
-    env["IPYTHONDIR"] = os.path.join(workdir, ".ipython")   # no startup scripts from the teacher's profile
+    env["QEQT_PROGRESS_FILE"] = "off"  # grading never touches anyone's progress file
+    env["IPYTHONDIR"] = os.path.join(workdir, ".ipython")  # no startup scripts from the teacher's profile
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
     env.pop("JPY_PARENT_PID", None)
     return env
@@ -381,14 +405,25 @@ async def execute(job: Job, opts: Options) -> Outcome:
     outcome = Outcome()
     workdir = tempfile.mkdtemp(prefix="qeqt-grade-")
     km = AsyncKernelManager(kernel_name="python3")
-    extract_timeout = opts.cell_timeout + 30 + sum(
-        len(item.get("cases", [])) * item.get("seconds", 0) for item in _plan(job.specs))
+    extract_timeout = (
+        opts.cell_timeout + 30 + sum(len(item.get("cases", [])) * item.get("seconds", 0) for item in _plan(job.specs))
+    )
     client = _client_class()(
-        job.nb, km=km, kernel_name="python3", timeout=int(max(1, round(opts.cell_timeout))),
-        timeout_func=lambda cell: int(extract_timeout) if cell.get("id") == EXTRACT_ID else
-        int(max(1, round(opts.cell_timeout))),
-        allow_errors=True, interrupt_on_timeout=True, record_timing=False, startup_timeout=120,
-        resources={"metadata": {"path": workdir}}, log=_NB_LOG, on_first_cell=lambda: arm())
+        job.nb,
+        km=km,
+        kernel_name="python3",
+        timeout=int(max(1, round(opts.cell_timeout))),
+        timeout_func=lambda cell: (
+            int(extract_timeout) if cell.get("id") == EXTRACT_ID else int(max(1, round(opts.cell_timeout)))
+        ),
+        allow_errors=True,
+        interrupt_on_timeout=True,
+        record_timing=False,
+        startup_timeout=120,
+        resources={"metadata": {"path": workdir}},
+        log=_NB_LOG,
+        on_first_cell=lambda: arm(),
+    )
     loop = asyncio.get_running_loop()
     proc = {"pgid": None, "process": None}
     timers = []
@@ -396,8 +431,9 @@ async def execute(job: Job, opts: Options) -> Outcome:
     def on_deadline():
         outcome.deadline = True
         provisioner = getattr(km, "provisioner", None)
-        _kill_group(proc["pgid"] or getattr(provisioner, "pgid", None),
-                    proc["process"] or getattr(provisioner, "process", None))
+        _kill_group(
+            proc["pgid"] or getattr(provisioner, "pgid", None), proc["process"] or getattr(provisioner, "process", None)
+        )
 
     def arm():  # the wall-clock limit counts from the first cell: the kernel's start-up is not the learner's
         timers.append(loop.call_later(opts.timeout, on_deadline))
@@ -405,9 +441,11 @@ async def execute(job: Job, opts: Options) -> Outcome:
     start = time.perf_counter()
     try:
         await asyncio.wait_for(
-            client.async_execute(env=_kernel_env(workdir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                 stdin=subprocess.DEVNULL),
-            opts.timeout + 300)
+            client.async_execute(
+                env=_kernel_env(workdir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
+            ),
+            opts.timeout + 300,
+        )
     except DeadKernelError:
         outcome.died_at = client.current
     except (asyncio.TimeoutError, asyncio.CancelledError):
@@ -438,22 +476,34 @@ async def execute(job: Job, opts: Options) -> Outcome:
         for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
             if out.get("output_type") == "error":
                 outcome.errors.setdefault(index, f"{out.get('ename', '')}: {out.get('evalue', '')}".strip(": "))
-    text = "".join(str(o.get("text", "")) for o in job.nb.cells[-1].get("outputs", [])
-                   if o.get("output_type") == "stream" and o.get("name") == "stdout")
+    text = "".join(
+        str(o.get("text", ""))
+        for o in job.nb.cells[-1].get("outputs", [])
+        if o.get("output_type") == "stream" and o.get("name") == "stdout"
+    )
     outcome.records, outcome.complete = parse_extraction(text, job.nonce)
     job.nb = None  # free the executed notebook
     return outcome
 
 
 def _extract_timeout(job: Job, opts: Options) -> float:
-    return opts.cell_timeout + 30 + sum(len(item.get("cases", [])) * item.get("seconds", 0) for item in _plan(job.specs))
+    return (
+        opts.cell_timeout + 30 + sum(len(item.get("cases", [])) * item.get("seconds", 0) for item in _plan(job.specs))
+    )
 
 
 def job_message(job: Job, opts: Options) -> dict:
     """What a sandboxed worker receives for one submission (helpers.teacher.wire): code and case inputs only."""
-    return {"cells": job.cells, "plan": _plan(job.specs), "cell_timeout": opts.cell_timeout, "timeout": opts.timeout,
-            "extract_timeout": _extract_timeout(job, opts), "memory": opts.memory, "processes": opts.processes,
-            "output_cap": opts.output_cap}
+    return {
+        "cells": job.cells,
+        "plan": _plan(job.specs),
+        "cell_timeout": opts.cell_timeout,
+        "timeout": opts.timeout,
+        "extract_timeout": _extract_timeout(job, opts),
+        "memory": opts.memory,
+        "processes": opts.processes,
+        "output_cap": opts.output_cap,
+    }
 
 
 def outcome_from_wire(msg: dict) -> Outcome:
@@ -486,7 +536,7 @@ def parse_extraction(text: str, nonce: str) -> tuple[dict, bool]:
     for line in text.splitlines():
         if not line.startswith(marker):
             continue
-        payload = line[len(marker):]
+        payload = line[len(marker) :]
         if payload == "END":
             complete = True
             continue
@@ -547,6 +597,7 @@ def decode(node, depth=0):
         return v
     if t in ("timestamp", "nat"):
         import pandas as pd
+
         return pd.NaT if t == "nat" else pd.Timestamp(v)
     if t == "datetime":
         return _dt.datetime.fromisoformat(v)
@@ -565,6 +616,7 @@ def decode(node, depth=0):
                 return items
         if t == "array":
             import numpy as np
+
             try:
                 return np.array(items)
             except (ValueError, TypeError):
@@ -576,12 +628,15 @@ def decode(node, depth=0):
         return {_hashable(decode(k, depth + 1)): decode(x, depth + 1) for k, x in v}
     if t == "series":
         import pandas as pd
+
         index = [_hashable(decode(i, depth + 1)) for i in node["index"]]
         values = [decode(x, depth + 1) for x in node["values"]]
-        return pd.Series(values, index=index, name=_hashable(decode(node["name"], depth + 1)),
-                         dtype=None if values else object)
+        return pd.Series(
+            values, index=index, name=_hashable(decode(node["name"], depth + 1)), dtype=None if values else object
+        )
     if t == "frame":
         import pandas as pd
+
         columns = [_hashable(decode(c, depth + 1)) for c in node["columns"]]
         index = [_hashable(decode(i, depth + 1)) for i in node["index"]]
         data = [[decode(x, depth + 1) for x in row] for row in node["data"]]
@@ -621,23 +676,41 @@ def grade_exercise(job: Job, spec: dict, outcome: Outcome, opts: Options) -> Row
     cells = job.answer_cells.get(var, [])
     timed = [i for i in cells if i in outcome.timed_out]
     if timed:
-        return _row(job, spec, "timeout", f"⏱️ {qid} 作答格（第 {timed[0] + 1} 格）執行超過 {opts.cell_timeout:g} 秒，"
-                                          "已被中斷（無窮迴圈？）。其他題目照常批改。")
+        return _row(
+            job,
+            spec,
+            "timeout",
+            f"⏱️ {qid} 作答格（第 {timed[0] + 1} 格）執行超過 {opts.cell_timeout:g} 秒，"
+            "已被中斷（無窮迴圈？）。其他題目照常批改。",
+        )
     node = outcome.records.get(qid)
     if node is None:
         extract = job.cell_count
         if outcome.deadline:
-            return _row(job, spec, "timeout", f"⏱️ {qid} 整份筆記本執行超過 {opts.timeout:g} 秒，已停止執行，讀不到答案。")
+            return _row(
+                job, spec, "timeout", f"⏱️ {qid} 整份筆記本執行超過 {opts.timeout:g} 秒，已停止執行，讀不到答案。"
+            )
         earlier = sorted(i for i in outcome.timed_out if outcome.died_at is not None and i <= outcome.died_at)
         if earlier:
-            return _row(job, spec, "timeout", f"⏱️ {qid} 第 {earlier[0] + 1} 格執行超過 {opts.cell_timeout:g} 秒被中斷，"
-                                              f"之後 Python 核心在第 {outcome.died_at + 1} 格中止，讀不到答案。")
+            return _row(
+                job,
+                spec,
+                "timeout",
+                f"⏱️ {qid} 第 {earlier[0] + 1} 格執行超過 {opts.cell_timeout:g} 秒被中斷，"
+                f"之後 Python 核心在第 {outcome.died_at + 1} 格中止，讀不到答案。",
+            )
         if outcome.died_at is not None and outcome.died_at >= extract:
-            return _row(job, spec, "error", f"⚠️ {qid} 讀取答案時 Python 核心中止（你的函式可能呼叫了 os._exit() 或 exit()）。")
+            return _row(
+                job, spec, "error", f"⚠️ {qid} 讀取答案時 Python 核心中止（你的函式可能呼叫了 os._exit() 或 exit()）。"
+            )
         if outcome.died_at is not None:
-            return _row(job, spec, "error",
-                        f"⚠️ {qid} 執行到第 {outcome.died_at + 1} 格時 Python 核心中止（例如呼叫了 os._exit()、exit()，"
-                        "或用光記憶體），所以讀不到答案。請移除那一格的程式後重新繳交。")
+            return _row(
+                job,
+                spec,
+                "error",
+                f"⚠️ {qid} 執行到第 {outcome.died_at + 1} 格時 Python 核心中止（例如呼叫了 os._exit()、exit()，"
+                "或用光記憶體），所以讀不到答案。請移除那一格的程式後重新繳交。",
+            )
         if outcome.crash:
             return _row(job, spec, "error", f"⚠️ {qid} 無法執行這份筆記本（{outcome.crash}）。請回報給老師。")
         if extract in outcome.timed_out:
@@ -650,8 +723,9 @@ def grade_exercise(job: Job, spec: dict, outcome: Outcome, opts: Options) -> Row
             i, text = errors[0]
             return _row(job, spec, "error", f"⚠️ {qid} 作答格（第 {i + 1} 格）執行時出錯：{text}，所以沒有 `{var}`。")
         if not cells:
-            return _row(job, spec, "not_attempted",
-                        f"⬜ {qid} 尚未作答：筆記本裡找不到 `{var}`（作答格可能被刪除了）。")
+            return _row(
+                job, spec, "not_attempted", f"⬜ {qid} 尚未作答：筆記本裡找不到 `{var}`（作答格可能被刪除了）。"
+            )
         return _row(job, spec, "not_attempted", f"⬜ {qid} 尚未作答：整份筆記本執行完後沒有 `{var}` 這個變數。")
     if kind == "error":
         return _row(job, spec, "invalid", f"⚠️ {qid} 答案無法讀取：{node.get('msg', '')}")
@@ -677,15 +751,23 @@ def grade_job(job: Job, outcome: Outcome | None, opts: Options) -> list[Row]:
 def feedback_markdown(job: Job, rows: list[Row], outcome: Outcome | None) -> str:
     """A learner's zh-TW feedback on one submission (Markdown)."""
     got, total = sum(r.points for r in rows), sum(r.max_points for r in rows)
-    lines = [f"# 批改回饋：{job.name}", "", f"- 章節：{_chapter_label(job.chapter)}", f"- 得分：{got:g} / {total:g}",
-             "- 批改方式：在全新的 Python 核心裡從頭執行你的筆記本，再檢查每題的答案變數（例如 `answer_2_3`）。"
-             "印出來的文字或先前存下的輸出不算分。", ""]
+    lines = [
+        f"# 批改回饋：{job.name}",
+        "",
+        f"- 章節：{_chapter_label(job.chapter)}",
+        f"- 得分：{got:g} / {total:g}",
+        "- 批改方式：在全新的 Python 核心裡從頭執行你的筆記本，再檢查每題的答案變數（例如 `answer_2_3`）。"
+        "印出來的文字或先前存下的輸出不算分。",
+        "",
+    ]
     if job.problem is not None:
         lines += ["## 無法批改", "", job.problem, ""]
     lines += ["| 題號 | 結果 | 得分 | 說明 |", "|---|---|---|---|"]
     for r in rows:
         msg = r.message.replace("|", "\\|").replace("\n", " ")
-        lines.append(f"| {r.exercise or '–'} | {STATUS_LABELS.get(r.status, r.status)} | {r.points:g} / {r.max_points:g} | {msg} |")
+        lines.append(
+            f"| {r.exercise or '–'} | {STATUS_LABELS.get(r.status, r.status)} | {r.points:g} / {r.max_points:g} | {msg} |"
+        )
     lines.append("")
     todo = [r for r in rows if r.exercise and r.status in ("failed", "not_attempted", "invalid")]
     specs = {spec["id"]: spec for spec in job.specs}
@@ -697,17 +779,25 @@ def feedback_markdown(job: Job, rows: list[Row], outcome: Outcome | None) -> str
                 lines.append(f"- 練習 {r.exercise}：{hints[0]}")
         lines.append("")
     if outcome is not None:
-        notes = [f"- 第 {i + 1} 格執行時出錯：{text}" for i, text in sorted(outcome.errors.items())
-                 if i not in outcome.timed_out]
-        notes += [f"- 第 {i + 1} 格執行超過時間限制，已被中斷。" for i in sorted(outcome.timed_out) if i < job.cell_count]
-        notes += [f"- 第 {i + 1} 格的輸出太長，批改時只保留開頭（略去約 {n:,} 個字元）。" for i, n in sorted(outcome.dropped.items())]
+        notes = [
+            f"- 第 {i + 1} 格執行時出錯：{text}"
+            for i, text in sorted(outcome.errors.items())
+            if i not in outcome.timed_out
+        ]
+        notes += [
+            f"- 第 {i + 1} 格執行超過時間限制，已被中斷。" for i in sorted(outcome.timed_out) if i < job.cell_count
+        ]
+        notes += [
+            f"- 第 {i + 1} 格的輸出太長，批改時只保留開頭（略去約 {n:,} 個字元）。"
+            for i, n in sorted(outcome.dropped.items())
+        ]
         if outcome.died_at is not None:
             notes.append(f"- 執行到第 {outcome.died_at + 1} 格時 Python 核心中止。")
         if outcome.deadline:
             notes.append("- 整份筆記本超過總時間限制，已停止執行。")
         if notes:
             lines += ["## 執行紀錄", ""] + notes + [""]
-    lines += ["需要更多提示時，在筆記本裡執行 `hint(\"題號\", 2)`。", ""]
+    lines += ['需要更多提示時，在筆記本裡執行 `hint("題號", 2)`。', ""]
     return "\n".join(lines)
 
 
@@ -735,17 +825,41 @@ def _write_atomic(path: pathlib.Path, write, encoding="utf-8", newline=None) -> 
 
 def write_gradebook(rows: list[Row], out: pathlib.Path) -> None:
     """Write the gradebook CSV atomically (temporary file in the same folder, then os.replace)."""
+
     def write(fh):
         writer = csv.writer(fh)
         writer.writerow(FIELDS)
         for r in rows:
-            writer.writerow([csv_cell(r.submission), csv_cell(r.exercise), r.status, f"{r.points:g}",
-                             f"{r.max_points:g}", csv_cell(r.message)])
+            writer.writerow(
+                [
+                    csv_cell(r.submission),
+                    csv_cell(r.exercise),
+                    r.status,
+                    f"{r.points:g}",
+                    f"{r.max_points:g}",
+                    csv_cell(r.message),
+                ]
+            )
+
     _write_atomic(out, write, encoding="utf-8-sig", newline="")
 
 
-SUMMARY_FIELDS = ["student_id", "student_name", "submission", "chapter", "points", "max_points", "passed",
-                  "failed", "not_attempted", "error", "timeout", "invalid", "identity", "sha256"]
+SUMMARY_FIELDS = [
+    "student_id",
+    "student_name",
+    "submission",
+    "chapter",
+    "points",
+    "max_points",
+    "passed",
+    "failed",
+    "not_attempted",
+    "error",
+    "timeout",
+    "invalid",
+    "identity",
+    "sha256",
+]
 
 
 def summary_path(out: pathlib.Path) -> pathlib.Path:
@@ -754,17 +868,27 @@ def summary_path(out: pathlib.Path) -> pathlib.Path:
 
 def write_summary(entries: list[dict], out: pathlib.Path) -> None:
     """One row per submission (學號, 姓名, points, status counts, identity problems) beside the gradebook."""
+
     def write(fh):
         writer = csv.writer(fh)
         writer.writerow(SUMMARY_FIELDS)
         for e in entries:
             rows = [Row(**r) for r in e["rows"]]
             counts = {s: sum(r.status == s for r in rows if r.exercise) for s in marking.STATUSES}
-            writer.writerow([csv_cell(e.get("student_id", "")), csv_cell(e.get("student_name", "")),
-                             csv_cell(e["name"]), e.get("chapter") if e.get("chapter") is not None else "",
-                             f"{sum(r.points for r in rows):g}", f"{sum(r.max_points for r in rows):g}",
-                             *[counts.get(s, 0) for s in SUMMARY_FIELDS[6:12]],
-                             csv_cell(e.get("identity_flag", "")), e.get("sha256", "")])
+            writer.writerow(
+                [
+                    csv_cell(e.get("student_id", "")),
+                    csv_cell(e.get("student_name", "")),
+                    csv_cell(e["name"]),
+                    e.get("chapter") if e.get("chapter") is not None else "",
+                    f"{sum(r.points for r in rows):g}",
+                    f"{sum(r.max_points for r in rows):g}",
+                    *[counts.get(s, 0) for s in SUMMARY_FIELDS[6:12]],
+                    csv_cell(e.get("identity_flag", "")),
+                    e.get("sha256", ""),
+                ]
+            )
+
     _write_atomic(out, write, encoding="utf-8-sig", newline="")
 
 
@@ -907,6 +1031,7 @@ def _key(data_hash: str, name: str, opts: Options) -> str:
 
 def _hash_file(path: pathlib.Path) -> str:
     import hashlib
+
     h = hashlib.sha256()
     try:
         if path.is_symlink() or not path.is_file():
@@ -938,7 +1063,7 @@ def identity_flags(entries: list[dict]) -> None:
         e["_flags"] = flags
         if sid:
             by_id.setdefault(sid.upper(), []).append(e)
-    for sid, group in by_id.items():
+    for group in by_id.values():
         names = {g.get("student_name", "") for g in group}
         if len(names) > 1:
             for g in group:
@@ -959,7 +1084,9 @@ def _grade_one(path: pathlib.Path, name: str, opts: Options, worker) -> tuple[Jo
     try:
         problem = file_problem(path)
         if problem is not None:
-            job = Job(path=path, name=name, chapter=opts.chapter if opts.chapter is not None else chapter_number(path.name))
+            job = Job(
+                path=path, name=name, chapter=opts.chapter if opts.chapter is not None else chapter_number(path.name)
+            )
             job.problem = problem
             if job.chapter is not None:
                 job.specs, _ = _load_specs(job.chapter)
@@ -972,8 +1099,12 @@ def _grade_one(path: pathlib.Path, name: str, opts: Options, worker) -> tuple[Jo
             outcome.breakdown["prepare"] = sent - started
         rows = grade_job(job, outcome, opts)
         if outcome is not None:
-            outcome.breakdown["judge"] = time.perf_counter() - started - outcome.breakdown.get("round_trip", 0.0) \
+            outcome.breakdown["judge"] = (
+                time.perf_counter()
+                - started
+                - outcome.breakdown.get("round_trip", 0.0)
                 - outcome.breakdown.get("prepare", 0.0)
+            )
     except Exception as exc:  # a bug here must cost one submission, never the batch
         job.problem_status = "error"
         job.problem = f"批改程式出錯（{type(exc).__name__}: {clean_text(exc)[:200]}），這份沒有批改。請回報給老師。"
@@ -1002,6 +1133,7 @@ async def _grade_all_nbclient(paths, names, opts: Options, jobs: int, on_done, b
             on_done(job, rows, outcome)
             if bar is not None:
                 bar.update(1)
+
     await asyncio.gather(*(one(p) for p in paths))
 
 
@@ -1012,6 +1144,7 @@ def _run(coro):
     except RuntimeError:
         return asyncio.run(coro)
     import concurrent.futures
+
     with concurrent.futures.ThreadPoolExecutor(1) as pool:
         return pool.submit(asyncio.run, coro).result()
 
@@ -1026,6 +1159,7 @@ class DaskWorker:
 
     def run(self, job: dict) -> dict:
         from helpers.teacher import sandbox
+
         future = self.client.submit(sandbox.run_remote, job, self.sandbox, pure=False)
         try:
             return future.result(timeout=float(job.get("timeout", 600)) + 400)
@@ -1056,12 +1190,15 @@ def _make_workers(n: int, opts: Options):
     import concurrent.futures
 
     from helpers.teacher import sandbox
+
     if opts.executor:
         return _dask_workers(opts.executor, n, opts)
     if opts.engine == "sandbox" and not sandbox.bwrap_path():
-        raise SetupError("bubblewrap (bwrap) is not installed: submissions would run with your rights. Install it "
-                         "(Debian/Ubuntu: apt-get install bubblewrap) or, for trusted work only, pass "
-                         "--unsafe-no-sandbox")
+        raise SetupError(
+            "bubblewrap (bwrap) is not installed: submissions would run with your rights. Install it "
+            "(Debian/Ubuntu: apt-get install bubblewrap) or, for trusted work only, pass "
+            "--unsafe-no-sandbox"
+        )
     workers = [sandbox.Worker(sandbox=opts.engine == "sandbox") for _ in range(max(1, n))]
     errors = []
     for w in workers:  # spawned here, in the thread that outlives them (bwrap --die-with-parent)
@@ -1080,9 +1217,22 @@ def _make_workers(n: int, opts: Options):
     return workers
 
 
-def grade(paths, out="gradebook.csv", *, chapter=None, jobs=None, cell_timeout=60.0, timeout=600.0,
-          feedback=None, progress=True, engine="sandbox", resume=True, memory=2 << 30,
-          stats: dict | None = None, executor: str | None = None) -> list[Row]:
+def grade(
+    paths,
+    out="gradebook.csv",
+    *,
+    chapter=None,
+    jobs=None,
+    cell_timeout=60.0,
+    timeout=600.0,
+    feedback=None,
+    progress=True,
+    engine="sandbox",
+    resume=True,
+    memory=2 << 30,
+    stats: dict | None = None,
+    executor: str | None = None,
+) -> list[Row]:
     """Grade submissions (files or folders) into ``out``, ``<out>_students.csv`` and one feedback file each; return
     the rows. Finished submissions are journalled in ``<out>.journal``; a rerun skips them (``resume=False``
     starts over). ``engine``: "sandbox" (bubblewrap), "unsafe" (no sandbox; rlimits and scratch HOME only) or
@@ -1091,13 +1241,20 @@ def grade(paths, out="gradebook.csv", *, chapter=None, jobs=None, cell_timeout=6
     out = pathlib.Path(out)
     feedback = pathlib.Path(feedback) if feedback else out.parent / "feedback"
     validate_outputs(out, feedback)
-    opts = Options(chapter=chapter, cell_timeout=float(cell_timeout), timeout=float(timeout), engine=engine,
-                   memory=int(memory), executor=executor)
+    opts = Options(
+        chapter=chapter,
+        cell_timeout=float(cell_timeout),
+        timeout=float(timeout),
+        engine=engine,
+        memory=int(memory),
+        executor=executor,
+    )
     if executor and not str(executor).startswith(("dask://", "tcp://")):
         raise SetupError(f"--executor {executor}: only dask://HOST:PORT is supported")
     for n in exercises.CHAPTERS:  # import spec modules once, in the main thread
         _load_specs(n)
     import nbformat
+
     nbformat.v4.new_code_cell("")  # nbformat and its schema validator loaded once, before the workers start
     names = display_names(files)
     journal = Journal(journal_path(out), resume)
@@ -1111,6 +1268,7 @@ def grade(paths, out="gradebook.csv", *, chapter=None, jobs=None, cell_timeout=6
     bar = None
     if progress and todo:
         from tqdm.auto import tqdm
+
         bar = tqdm(total=len(todo), desc="批改", unit="份", file=sys.stderr, dynamic_ncols=True)
 
     def on_done(job, rows, outcome):
@@ -1126,9 +1284,18 @@ def grade(paths, out="gradebook.csv", *, chapter=None, jobs=None, cell_timeout=6
             fname = ""
         if stats is not None and outcome is not None:
             stats.setdefault("submissions", []).append({"seconds": outcome.seconds, **outcome.breakdown})
-        journal.add({"key": _key(hashes[job.path], job.name, opts), "sha256": hashes[job.path], "name": job.name,
-                     "chapter": job.chapter, "student_id": clean_text(ident[0]), "student_name": clean_text(ident[1]),
-                     "feedback": fname, "rows": [dataclasses.asdict(r) for r in rows]})
+        journal.add(
+            {
+                "key": _key(hashes[job.path], job.name, opts),
+                "sha256": hashes[job.path],
+                "name": job.name,
+                "chapter": job.chapter,
+                "student_id": clean_text(ident[0]),
+                "student_name": clean_text(ident[1]),
+                "feedback": fname,
+                "rows": [dataclasses.asdict(r) for r in rows],
+            }
+        )
         if bar is not None:
             bar.update(1)
 
@@ -1136,6 +1303,7 @@ def grade(paths, out="gradebook.csv", *, chapter=None, jobs=None, cell_timeout=6
 
     def on_term(signum, frame):
         raise KeyboardInterrupt()
+
     workers = []
     try:
         if threading_main():
@@ -1174,6 +1342,7 @@ def grade(paths, out="gradebook.csv", *, chapter=None, jobs=None, cell_timeout=6
 
 def threading_main() -> bool:
     import threading
+
     return threading.current_thread() is threading.main_thread()
 
 
@@ -1228,36 +1397,62 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog="python -m helpers.grade",
         description="Grade exercise notebooks: run each in its own bubblewrap sandbox (no network, read-only "
-                    "course, no answers), check the learner's answer_N_k variables against the full answers here, "
-                    "write a gradebook CSV (one row per submission x exercise), a per-student summary CSV and a "
-                    "zh-TW feedback file per submission.",
+        "course, no answers), check the learner's answer_N_k variables against the full answers here, "
+        "write a gradebook CSV (one row per submission x exercise), a per-student summary CSV and a "
+        "zh-TW feedback file per submission.",
         epilog="Statuses: passed, failed, not_attempted, error, timeout, invalid. The CSVs are UTF-8 with a BOM "
-               "(Excel shows the Chinese messages). Finished submissions are journalled in <out>.journal: after "
-               "Ctrl-C, kill or a crash, run the same command again to resume. Exit code 0 when the batch ran, "
-               "even if learners failed; 2 when it could not start; 130 when interrupted.")
-    p.add_argument("submissions", nargs="+", metavar="SUBMISSIONS",
-                   help=".ipynb files, or folders (every file in them is recorded; non-notebooks as invalid)")
+        "(Excel shows the Chinese messages). Finished submissions are journalled in <out>.journal: after "
+        "Ctrl-C, kill or a crash, run the same command again to resume. Exit code 0 when the batch ran, "
+        "even if learners failed; 2 when it could not start; 130 when interrupted.",
+    )
+    p.add_argument(
+        "submissions",
+        nargs="+",
+        metavar="SUBMISSIONS",
+        help=".ipynb files, or folders (every file in them is recorded; non-notebooks as invalid)",
+    )
     p.add_argument("--out", default="gradebook.csv", help="gradebook CSV to write (default: gradebook.csv)")
-    p.add_argument("--chapter", metavar="STEM",
-                   help="grade every submission as this chapter (e.g. 02_qt_mechanics or 2); a notebook of "
-                        "another chapter is recorded as invalid. Default: from each notebook's metadata "
-                        "(qeqt.chapter) or its file name prefix NN_")
-    p.add_argument("--jobs", type=int, default=None, metavar="N",
-                   help="sandboxed workers in parallel (default: number of CPUs)")
-    p.add_argument("--cell-timeout", type=float, default=60.0, metavar="S",
-                   help="seconds a cell may run before it is interrupted (default: 60)")
-    p.add_argument("--timeout", type=float, default=600.0, metavar="S",
-                   help="seconds a whole submission may run before it is killed (default: 600)")
-    p.add_argument("--memory", type=float, default=2.0, metavar="GIB",
-                   help="memory a submission may allocate, in GiB (default: 2)")
+    p.add_argument(
+        "--chapter",
+        metavar="STEM",
+        help="grade every submission as this chapter (e.g. 02_qt_mechanics or 2); a notebook of "
+        "another chapter is recorded as invalid. Default: from each notebook's metadata "
+        "(qeqt.chapter) or its file name prefix NN_",
+    )
+    p.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="sandboxed workers in parallel (default: number of CPUs)"
+    )
+    p.add_argument(
+        "--cell-timeout",
+        type=float,
+        default=60.0,
+        metavar="S",
+        help="seconds a cell may run before it is interrupted (default: 60)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=600.0,
+        metavar="S",
+        help="seconds a whole submission may run before it is killed (default: 600)",
+    )
+    p.add_argument(
+        "--memory", type=float, default=2.0, metavar="GIB", help="memory a submission may allocate, in GiB (default: 2)"
+    )
     p.add_argument("--feedback", metavar="DIR", help="folder for the feedback files (default: feedback/ next to --out)")
     p.add_argument("--fresh", action="store_true", help="ignore the journal of an earlier run and grade everything")
-    p.add_argument("--unsafe-no-sandbox", action="store_true",
-                   help="run without bubblewrap (trusted work only: submissions get your file and network access; "
-                        "rlimits and a scratch HOME still apply)")
-    p.add_argument("--executor", metavar="dask://HOST:PORT",
-                   help="run the sandboxed workers on a dask.distributed cluster (each machine needs this course "
-                        "checkout at the same path, its .venv and bwrap); verdicts are still computed here")
+    p.add_argument(
+        "--unsafe-no-sandbox",
+        action="store_true",
+        help="run without bubblewrap (trusted work only: submissions get your file and network access; "
+        "rlimits and a scratch HOME still apply)",
+    )
+    p.add_argument(
+        "--executor",
+        metavar="dask://HOST:PORT",
+        help="run the sandboxed workers on a dask.distributed cluster (each machine needs this course "
+        "checkout at the same path, its .venv and bwrap); verdicts are still computed here",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar and no summary line")
     return p
 
@@ -1275,8 +1470,12 @@ def main(argv=None) -> int:
             known = ", ".join(stem for stem, _ in exercises.CHAPTERS.values())
             print(f"grade: error: unknown chapter {args.chapter!r} (one of: {known})", file=sys.stderr)
             return 2
-    for name, value in (("--jobs", args.jobs), ("--cell-timeout", args.cell_timeout), ("--timeout", args.timeout),
-                        ("--memory", args.memory)):
+    for name, value in (
+        ("--jobs", args.jobs),
+        ("--cell-timeout", args.cell_timeout),
+        ("--timeout", args.timeout),
+        ("--memory", args.memory),
+    ):
         if value is not None and value <= 0:
             print(f"grade: error: {name} must be positive", file=sys.stderr)
             return 2
@@ -1286,23 +1485,38 @@ def main(argv=None) -> int:
         return 2
     start = time.perf_counter()
     try:
-        rows = grade(files, args.out, chapter=chapter, jobs=args.jobs, cell_timeout=args.cell_timeout,
-                     timeout=args.timeout, feedback=args.feedback, progress=not args.quiet,
-                     engine="unsafe" if args.unsafe_no_sandbox else "sandbox", resume=not args.fresh,
-                     memory=int(args.memory * (1 << 30)), executor=args.executor)
+        rows = grade(
+            files,
+            args.out,
+            chapter=chapter,
+            jobs=args.jobs,
+            cell_timeout=args.cell_timeout,
+            timeout=args.timeout,
+            feedback=args.feedback,
+            progress=not args.quiet,
+            engine="unsafe" if args.unsafe_no_sandbox else "sandbox",
+            resume=not args.fresh,
+            memory=int(args.memory * (1 << 30)),
+            executor=args.executor,
+        )
     except SetupError as exc:
         print(f"grade: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(f"grade: interrupted; {args.out} holds every submission finished so far. Run the same command "
-              "again to grade the rest.", file=sys.stderr)
+        print(
+            f"grade: interrupted; {args.out} holds every submission finished so far. Run the same command "
+            "again to grade the rest.",
+            file=sys.stderr,
+        )
         return 130
     if not args.quiet:
         counts = {s: sum(r.status == s for r in rows) for s in marking.STATUSES}
         summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
         feedback = args.feedback or pathlib.Path(args.out).parent / "feedback"
-        print(f"graded {len(files)} submissions in {time.perf_counter() - start:.1f} s: {summary}; "
-              f"wrote {args.out}, {summary_path(pathlib.Path(args.out))} and feedback in {feedback}/")
+        print(
+            f"graded {len(files)} submissions in {time.perf_counter() - start:.1f} s: {summary}; "
+            f"wrote {args.out}, {summary_path(pathlib.Path(args.out))} and feedback in {feedback}/"
+        )
     return 0
 
 

@@ -8,6 +8,7 @@ learner's 學號 and 姓名 (``helpers.identity``), which ``helpers.grade`` read
     python -m helpers.make_exercises           # write exercises/
     python -m helpers.make_exercises --check   # exit 1 if exercises/ is stale (used by the tests)
 """
+
 from __future__ import annotations
 
 import ast
@@ -28,8 +29,8 @@ IDENTITY_ID = "qeqt-identity"
 IDENTITY_SOURCE = (
     "# 先填學號與姓名（老師批改時用來辨認你的作業），再執行這一格\n"
     "from helpers.identity import check_identity\n"
-    "student_id = \"\"    # 學號，例如 \"B11201001\"\n"
-    "student_name = \"\"  # 姓名，例如 \"王小明\"\n"
+    'student_id = ""    # 學號，例如 "B11201001"\n'
+    'student_name = ""  # 姓名，例如 "王小明"\n'
     "check_identity(student_id, student_name)"
 )
 
@@ -85,8 +86,12 @@ def generate(path: pathlib.Path) -> nbformat.NotebookNode:
     out.metadata = {
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
-        "qeqt": {"chapter": path.stem, "role": "exercise",
-                 "generated_from": f"solutions/{path.name}", "note": "generated: do not edit by hand"},
+        "qeqt": {
+            "chapter": path.stem,
+            "role": "exercise",
+            "generated_from": f"solutions/{path.name}",
+            "note": "generated: do not edit by hand",
+        },
     }
     if any(launch.LAUNCH_TAG in c.metadata.get("tags", []) for c in cells):
         launch.apply(out, f"exercises/{path.name}")  # links open the exercise copy, not the solutions

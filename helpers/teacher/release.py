@@ -12,6 +12,7 @@ README.md (student edition), LICENSE, environment.yml, pyproject.toml, requireme
 teacher will publish it. The bundle is assembled in a temporary folder beside the destination, checked (no
 solution cell, no spec module, no plain expected answer or solution text), then moved into place.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,13 +32,23 @@ from helpers import exercises
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 NAME = "qeqt-course-student"
-TOP_FILES = ["LICENSE", "environment.yml", "pyproject.toml", "requirements.lock", "requirements-learner.lock",
-             ".gitignore"]
-TEACHER_MODULES = {"release.py", "make_exercises.py", "teacher/release.py",
-                   "teacher/make_exercises.py"}  # need solutions/ or build bundles: not for learners
+TOP_FILES = [
+    "LICENSE",
+    "environment.yml",
+    "pyproject.toml",
+    "requirements.lock",
+    "requirements-learner.lock",
+    ".gitignore",
+]
+TEACHER_MODULES = {
+    "release.py",
+    "make_exercises.py",
+    "teacher/release.py",
+    "teacher/make_exercises.py",
+}  # need solutions/ or build bundles: not for learners
 SKIP_PARTS = {"__pycache__", ".ipynb_checkpoints", "cache", ".DS_Store"}
-STUDENT_TARGETS = ["setup", "lab", "update", "data"]     # copied from the course Makefile
-ZIP_DATE = (2020, 1, 1, 0, 0, 0)                         # fixed: the same sources give the same zip
+STUDENT_TARGETS = ["setup", "lab", "update", "data"]  # copied from the course Makefile
+ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed: the same sources give the same zip
 
 
 class ReleaseError(RuntimeError):
@@ -78,28 +89,30 @@ def student_makefile(course_makefile: str) -> str:
         if name in used or name in {"PYTHON", "VENV", "BIN", "READY"}:
             keep.append(line)
             used |= set(re.findall(r"\$\((\w+)\)", line))
-    return "\n".join([
-        "# 課程指令（學生版）。第一次執行時會在 .venv 建立環境並安裝套件（需要網路）。`make help` 列出指令。",
-        *keep,
-        "",
-        ".PHONY: help setup lab update data progress clean",
-        "",
-        "help:",
-        '\t@echo "make lab        開啟課程（JupyterLab；你的作答存在 workspace/，第一次會先建立 .venv）"',
-        '\t@echo "make update     把新版課程合併進 workspace/（你改過的儲存格都會保留）"',
-        '\t@echo "make data       下載公有領域的 FRED 序列到 data/cache/（需要網路）"',
-        '\t@echo "make progress   看各章練習的進度"',
-        '\t@echo "make clean      刪除 .venv"',
-        "",
-        body,
-        "",
-        "progress: $(READY)",
-        '\t$(BIN)/python -c "from helpers.checks import progress; print(progress().to_string(index=False))"',
-        "",
-        "clean:",
-        "\trm -rf $(VENV)",
-        "",
-    ])
+    return "\n".join(
+        [
+            "# 課程指令（學生版）。第一次執行時會在 .venv 建立環境並安裝套件（需要網路）。`make help` 列出指令。",
+            *keep,
+            "",
+            ".PHONY: help setup lab update data progress clean",
+            "",
+            "help:",
+            '\t@echo "make lab        開啟課程（JupyterLab；你的作答存在 workspace/，第一次會先建立 .venv）"',
+            '\t@echo "make update     把新版課程合併進 workspace/（你改過的儲存格都會保留）"',
+            '\t@echo "make data       下載公有領域的 FRED 序列到 data/cache/（需要網路）"',
+            '\t@echo "make progress   看各章練習的進度"',
+            '\t@echo "make clean      刪除 .venv"',
+            "",
+            body,
+            "",
+            "progress: $(READY)",
+            '\t$(BIN)/python -c "from helpers.checks import progress; print(progress().to_string(index=False))"',
+            "",
+            "clean:",
+            "\trm -rf $(VENV)",
+            "",
+        ]
+    )
 
 
 # ----------------------------------------------------------------------------------------------- README
@@ -109,74 +122,85 @@ def student_readme(bundle: pathlib.Path, classroom: bool) -> str:
         n = int(nb.name[:2]) if nb.name[:2].isdigit() else None
         title = exercises.CHAPTERS.get(n, (nb.stem, nb.stem))[1] if n is not None else nb.stem
         ex = bundle / "exercises" / nb.name
-        rows.append(f"| {n if n is not None else '–'} | `notebooks/{nb.name}` | "
-                    f"{'`exercises/' + nb.name + '`' if ex.exists() else '–'} | {title} |")
-    solution_line = ("solution(\"2.3\")           # 這個版本不附解答：解答由老師另外公布" if classroom else
-                     "solution(\"2.3\")           # 看詳解（先自己想過再看）")
-    return "\n".join([
-        "# 量化寬鬆與量化緊縮：互動式課程（學生版）",
-        "",
-        "這是課程的學生版：章節筆記本、練習與資料，不含解答版筆記本。練習會立即自動批改，並用繁體中文說明錯在哪裡。",
-        "",
-        "> 本課程是教育用途，不是投資建議。",
-        "",
-        "## 開始",
-        "",
-        "需要 Python 3.10 以上與 `make`（macOS、Linux；Windows 請用 WSL）。第一次執行會在 `.venv/` 建立環境並從 PyPI 安裝套件。",
-        "",
-        "```bash",
-        "make lab    # 開啟課程（JupyterLab，從第 0 章導讀開始）",
-        "```",
-        "",
-        "使用 conda 或 Binder 的話：`conda env create -f environment.yml`，再執行 `jupyter lab`。",
-        "",
-        "## 課程地圖",
-        "",
-        "| 章 | 筆記本 | 練習 | 主題 |",
-        "|---|---|---|---|",
-        *rows,
-        "",
-        "## 做練習",
-        "",
-        "```python",
-        "from helpers.checks import check, hint, solution, progress",
-        "answer_2_3 = ...          # 把 ... 換成你的答案",
-        "check(\"2.3\", answer_2_3)  # ✅ / ❌，並說明錯在哪裡",
-        "hint(\"2.3\")               # 提示；hint(\"2.3\", 2) 是下一層",
-        solution_line,
-        "progress()                # 各章進度（記在 ~/.qeqt-course/progress.json）",
-        "```",
-        "",
-        "標準答案以編碼的形式放在 `helpers/answers/`，用意是避免不小心瞄到答案，並不是加密。"
-        "繳交作業時，老師會在全新的環境從頭執行你的筆記本：只有答案變數（例如 `answer_2_3`）的值算分，印出來的文字不算。",
-        "",
-        "## 其他指令",
-        "",
-        "| 指令 | 做什麼 |",
-        "|---|---|",
-        "| `make data` | 從 FRED 下載公有領域的美國序列到 `data/cache/`（需要網路；筆記本沒有它也能執行） |",
-        "| `make progress` | 列出各章練習的進度 |",
-        "| `make clean` | 刪除 `.venv/` |",
-        "",
-        "## 資料與授權",
-        "",
-        "`data/` 裡每張表都附出處與授權（見 `data/manifest.csv`），數字來自 FOMC 聲明、聯準會 H.4.1、台灣中央銀行、"
-        "香港金管局等第一手資料。用 `helpers.data.load(名稱)` 讀取。",
-        "",
-        "程式碼：MIT。課程文字與整理的資料表：CC BY 4.0。字型：Noto Sans CJK TC 子集（SIL Open Font License 1.1，"
-        "見 `helpers/fonts/OFL.txt`）。詳見 `LICENSE`。",
-        "",
-        "---",
-        "",
-        "## English summary",
-        "",
-        "Student edition of an interactive Jupyter course, in Traditional Chinese, on quantitative easing and "
-        "tightening. `make lab` creates `.venv` and opens JupyterLab. Exercises in `exercises/` are checked "
-        "instantly with `check(\"N.k\", answer_N_k)`; expected answers ship encoded in `helpers/answers/` "
-        "(obfuscation, not security). " + ("Worked solutions are published by the teacher." if classroom else
-                                            "`solution(\"N.k\")` shows the worked solution."),
-        "",
-    ])
+        rows.append(
+            f"| {n if n is not None else '–'} | `notebooks/{nb.name}` | "
+            f"{'`exercises/' + nb.name + '`' if ex.exists() else '–'} | {title} |"
+        )
+    solution_line = (
+        'solution("2.3")           # 這個版本不附解答：解答由老師另外公布'
+        if classroom
+        else 'solution("2.3")           # 看詳解（先自己想過再看）'
+    )
+    return "\n".join(
+        [
+            "# 量化寬鬆與量化緊縮：互動式課程（學生版）",
+            "",
+            "這是課程的學生版：章節筆記本、練習與資料，不含解答版筆記本。練習會立即自動批改，並用繁體中文說明錯在哪裡。",
+            "",
+            "> 本課程是教育用途，不是投資建議。",
+            "",
+            "## 開始",
+            "",
+            "需要 Python 3.10 以上與 `make`（macOS、Linux；Windows 請用 WSL）。第一次執行會在 `.venv/` 建立環境並從 PyPI 安裝套件。",
+            "",
+            "```bash",
+            "make lab    # 開啟課程（JupyterLab，從第 0 章導讀開始）",
+            "```",
+            "",
+            "使用 conda 或 Binder 的話：`conda env create -f environment.yml`，再執行 `jupyter lab`。",
+            "",
+            "## 課程地圖",
+            "",
+            "| 章 | 筆記本 | 練習 | 主題 |",
+            "|---|---|---|---|",
+            *rows,
+            "",
+            "## 做練習",
+            "",
+            "```python",
+            "from helpers.checks import check, hint, solution, progress",
+            "answer_2_3 = ...          # 把 ... 換成你的答案",
+            'check("2.3", answer_2_3)  # ✅ / ❌，並說明錯在哪裡',
+            'hint("2.3")               # 提示；hint("2.3", 2) 是下一層',
+            solution_line,
+            "progress()                # 各章進度（記在 ~/.qeqt-course/progress.json）",
+            "```",
+            "",
+            "標準答案以編碼的形式放在 `helpers/answers/`，用意是避免不小心瞄到答案，並不是加密。"
+            "繳交作業時，老師會在全新的環境從頭執行你的筆記本：只有答案變數（例如 `answer_2_3`）的值算分，印出來的文字不算。",
+            "",
+            "## 其他指令",
+            "",
+            "| 指令 | 做什麼 |",
+            "|---|---|",
+            "| `make data` | 從 FRED 下載公有領域的美國序列到 `data/cache/`（需要網路；筆記本沒有它也能執行） |",
+            "| `make progress` | 列出各章練習的進度 |",
+            "| `make clean` | 刪除 `.venv/` |",
+            "",
+            "## 資料與授權",
+            "",
+            "`data/` 裡每張表都附出處與授權（見 `data/manifest.csv`），數字來自 FOMC 聲明、聯準會 H.4.1、台灣中央銀行、"
+            "香港金管局等第一手資料。用 `helpers.data.load(名稱)` 讀取。",
+            "",
+            "程式碼：MIT。課程文字與整理的資料表：CC BY 4.0。字型：Noto Sans CJK TC 子集（SIL Open Font License 1.1，"
+            "見 `helpers/fonts/OFL.txt`）。詳見 `LICENSE`。",
+            "",
+            "---",
+            "",
+            "## English summary",
+            "",
+            "Student edition of an interactive Jupyter course, in Traditional Chinese, on quantitative easing and "
+            "tightening. `make lab` creates `.venv` and opens JupyterLab. Exercises in `exercises/` are checked "
+            'instantly with `check("N.k", answer_N_k)`; expected answers ship encoded in `helpers/answers/` '
+            "(obfuscation, not security). "
+            + (
+                "Worked solutions are published by the teacher."
+                if classroom
+                else '`solution("N.k")` shows the worked solution.'
+            ),
+            "",
+        ]
+    )
 
 
 # ---------------------------------------------------------------------------------------------- checks
@@ -210,14 +234,24 @@ def _spec_needles(spec: dict) -> list[tuple[str, re.Pattern | str, tuple | None]
     for value in dict.fromkeys(values):
         quoted = r"\\?[\"']" + re.escape(value) + r"\\?[\"']"
         needles.append((f"{qid} expected {value!r} assigned", re.compile(rf"{var}\s*=\s*{quoted}"), None))
-        needles.append((f"{qid} expected {value!r} checked", re.compile(
-            rf"check\(\s*\\?[\"']{re.escape(qid)}\\?[\"']\s*,\s*{quoted}"), None))
+        needles.append(
+            (
+                f"{qid} expected {value!r} checked",
+                re.compile(rf"check\(\s*\\?[\"']{re.escape(qid)}\\?[\"']\s*,\s*{quoted}"),
+                None,
+            )
+        )
     if isinstance(expected, str) and len(expected) >= 12 and not re.fullmatch(r"[\d\s./:-]+", expected):
         needles.append((f"{qid} expected {expected!r}", expected, None))
     if isinstance(expected, (list, dict)) and expected:
         for text in dict.fromkeys([json.dumps(expected, ensure_ascii=False), json.dumps(expected), repr(expected)]):
-            needles.append((f"{qid} expected {type(expected).__name__} assigned",
-                            re.compile(rf"{var}\s*=\s*{re.escape(text)}"), None))
+            needles.append(
+                (
+                    f"{qid} expected {type(expected).__name__} assigned",
+                    re.compile(rf"{var}\s*=\s*{re.escape(text)}"),
+                    None,
+                )
+            )
             if len(text) >= 12:
                 needles.append((f"{qid} expected {type(expected).__name__} {text[:40]}", text, ANSWER_SYSTEM))
     return needles
@@ -281,8 +315,11 @@ def sealed_leaks(bundle: pathlib.Path, specs) -> list[str]:
         elif isinstance(value, (list, dict)) and value:
             found += [json.dumps(value, ensure_ascii=False), json.dumps(value), repr(value)]
         found += [str(spec.get("solution") or "").strip()] + [str(h) for h in spec.get("hints", [])]
-        found += [json.dumps(m.get("answer"), ensure_ascii=False) for m in spec.get("misconceptions", [])
-                  if isinstance(m.get("answer"), (str, list, dict))]
+        found += [
+            json.dumps(m.get("answer"), ensure_ascii=False)
+            for m in spec.get("misconceptions", [])
+            if isinstance(m.get("answer"), (str, list, dict))
+        ]
     for path in sorted((bundle / "helpers" / "answers").glob("*.dat")):
         rel = path.relative_to(bundle).as_posix()
         try:
@@ -340,8 +377,12 @@ def find_leaks(bundle: pathlib.Path, specs, classroom: bool = False) -> list[str
 def _copy_tree(src: pathlib.Path, dest: pathlib.Path, skip=lambda rel: False) -> None:
     for path in sorted(src.rglob("*")):
         rel = path.relative_to(src)
-        if SKIP_PARTS & set(rel.parts) or path.suffix in (".pyc", ".pyo") or skip(rel) or \
-                any(p.startswith(".") and p != ".gitkeep" for p in rel.parts):
+        if (
+            SKIP_PARTS & set(rel.parts)
+            or path.suffix in (".pyc", ".pyo")
+            or skip(rel)
+            or any(p.startswith(".") and p != ".gitkeep" for p in rel.parts)
+        ):
             continue
         target = dest / rel
         if path.is_dir():
@@ -377,9 +418,15 @@ def assemble(bundle: pathlib.Path, classroom: bool = False, root: pathlib.Path =
         shutil.copy2(root / "tools" / "__init__.py", bundle / "tools" / "__init__.py")
 
     spec_modules = {p.name for p in (root / "helpers" / "exercises").glob("ch*.py")}
-    _copy_tree(root / "helpers", bundle / "helpers", skip=lambda rel: (
-        rel.as_posix() in TEACHER_MODULES or (rel.parts[0] == "exercises" and rel.name in spec_modules)
-        or (rel.parts[0] == "answers" and rel.name != ".gitkeep")))
+    _copy_tree(
+        root / "helpers",
+        bundle / "helpers",
+        skip=lambda rel: (
+            rel.as_posix() in TEACHER_MODULES
+            or (rel.parts[0] == "exercises" and rel.name in spec_modules)
+            or (rel.parts[0] == "answers" and rel.name != ".gitkeep")
+        ),
+    )
     answers = bundle / "helpers" / "answers"
     answers.mkdir(exist_ok=True)
     specs = registered_specs(classroom)
@@ -425,7 +472,9 @@ def build(out_dir=None, classroom: bool = False, root: pathlib.Path = ROOT) -> p
         bundle = staging / NAME
         assemble(bundle, classroom=classroom, root=root)
         all_specs = [s for chapter in registered_specs(False).values() for s in chapter]
-        problems = find_leaks(bundle, all_specs, classroom=classroom)  # with the solution texts even when --classroom dropped them
+        problems = find_leaks(
+            bundle, all_specs, classroom=classroom
+        )  # with the solution texts even when --classroom dropped them
         if problems:
             raise ReleaseError("the bundle would give answers away:\n  " + "\n  ".join(problems))
         _zip(bundle, staging / f"{NAME}.zip")
@@ -440,11 +489,15 @@ def build(out_dir=None, classroom: bool = False, root: pathlib.Path = ROOT) -> p
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m helpers.release",
-                                     description="Build the student bundle (folder and zip) without solutions.")
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.release", description="Build the student bundle (folder and zip) without solutions."
+    )
     parser.add_argument("--out", default=None, help="destination folder (default: dist/)")
-    parser.add_argument("--classroom", action="store_true",
-                        help="also strip the worked solution texts (solution() then says the teacher publishes it)")
+    parser.add_argument(
+        "--classroom",
+        action="store_true",
+        help="also strip the worked solution texts (solution() then says the teacher publishes it)",
+    )
     args = parser.parse_args(argv)
     try:
         folder = build(args.out, classroom=args.classroom)
@@ -452,8 +505,10 @@ def main(argv=None) -> int:
         print(f"release: error: {exc}", file=sys.stderr)
         return 1
     files = sum(1 for p in folder.rglob("*") if p.is_file())
-    print(f"built {folder} ({files} files) and {folder.with_suffix('.zip').name}"
-          f"{' (classroom: no solution texts)' if args.classroom else ''}")
+    print(
+        f"built {folder} ({files} files) and {folder.with_suffix('.zip').name}"
+        f"{' (classroom: no solution texts)' if args.classroom else ''}"
+    )
     return 0
 
 

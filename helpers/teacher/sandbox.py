@@ -21,6 +21,7 @@ Without bwrap (macOS, some containers) grading untrusted work is refused unless 
 workers run as plain processes with the same rlimits and a scratch HOME, but with the teacher's file and network
 access, and a process that leaves its session may survive.
 """
+
 from __future__ import annotations
 
 import os
@@ -36,7 +37,7 @@ from helpers.teacher import wire
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BWRAP = "bwrap"
-START_TIMEOUT = 300.0   # seconds a worker may take to import the stack on a busy machine
+START_TIMEOUT = 300.0  # seconds a worker may take to import the stack on a busy machine
 
 
 class SandboxUnavailable(RuntimeError):
@@ -52,10 +53,20 @@ def _worker_code(root: pathlib.Path) -> str:
 
 
 def _env() -> dict:
-    return {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1",
-            "PYTHONIOENCODING": "utf-8:backslashreplace", "MPLBACKEND": "Agg", "OPENBLAS_NUM_THREADS": "1",
-            "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "QEQT_PROGRESS_FILE": "off", "QEQT_GRADING": "1",
-            **({"QEQT_WORKER_DEBUG": os.environ["QEQT_WORKER_DEBUG"]} if os.environ.get("QEQT_WORKER_DEBUG") else {})}
+    return {
+        "PATH": "/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONIOENCODING": "utf-8:backslashreplace",
+        "MPLBACKEND": "Agg",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "QEQT_PROGRESS_FILE": "off",
+        "QEQT_GRADING": "1",
+        **({"QEQT_WORKER_DEBUG": os.environ["QEQT_WORKER_DEBUG"]} if os.environ.get("QEQT_WORKER_DEBUG") else {}),
+    }
 
 
 def bwrap_argv(root: pathlib.Path = ROOT) -> list[str]:
@@ -72,14 +83,36 @@ def bwrap_argv(root: pathlib.Path = ROOT) -> list[str]:
         if not str(p).startswith("/usr"):
             argv += ["--ro-bind", str(p), str(p)]
     helpers = root / "helpers"
-    argv += ["--ro-bind", str(helpers), str(helpers), "--ro-bind-try", str(root / "data"), str(root / "data"),
-             "--tmpfs", str(helpers / "exercises"),
-             "--ro-bind", str(helpers / "exercises" / "__init__.py"), str(helpers / "exercises" / "__init__.py")]
+    argv += [
+        "--ro-bind",
+        str(helpers),
+        str(helpers),
+        "--ro-bind-try",
+        str(root / "data"),
+        str(root / "data"),
+        "--tmpfs",
+        str(helpers / "exercises"),
+        "--ro-bind",
+        str(helpers / "exercises" / "__init__.py"),
+        str(helpers / "exercises" / "__init__.py"),
+    ]
     if (helpers / "answers").is_dir():
         argv += ["--tmpfs", str(helpers / "answers")]
-    argv += ["--remount-ro", str(helpers / "exercises"),
-             "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/dev/shm", "--chdir", "/tmp",
-             "--clearenv"]
+    argv += [
+        "--remount-ro",
+        str(helpers / "exercises"),
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--tmpfs",
+        "/tmp",
+        "--tmpfs",
+        "/dev/shm",
+        "--chdir",
+        "/tmp",
+        "--clearenv",
+    ]
     for k, v in {**_env(), "HOME": "/tmp"}.items():
         argv += ["--setenv", k, v]
     argv += ["--", str(exe), "-s", "-B", "-c", _worker_code(root), "--pidns", "--scratch", "/tmp"]
@@ -95,6 +128,7 @@ def _in_keeper_thread(fn):
     would die when that thread ends."""
     import queue
     import threading
+
     if threading.current_thread() is threading.main_thread():
         return fn()
     if _KEEPER["queue"] is None:
@@ -107,6 +141,7 @@ def _in_keeper_thread(fn):
                     reply.put((job(), None))
                 except BaseException as exc:
                     reply.put((None, exc))
+
         threading.Thread(target=keep, name="qeqt-sandbox-keeper", daemon=True).start()
         _KEEPER["queue"] = q
     reply = queue.SimpleQueue()
@@ -146,8 +181,15 @@ class Worker:
         log = os.environ.get("QEQT_WORKER_LOG")  # maintainers: the workers' stderr, for debugging
         err = open(log, "ab") if log else subprocess.DEVNULL
         try:
-            self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, env=env,
-                                         cwd=cwd, start_new_session=True)
+            self.proc = subprocess.Popen(
+                argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=err,
+                env=env,
+                cwd=cwd,
+                start_new_session=True,
+            )
         finally:
             if log:
                 err.close()
@@ -156,8 +198,10 @@ class Worker:
         msg = self._read(START_TIMEOUT)
         if not isinstance(msg, dict) or not msg.get("ready"):
             self.stop()
-            raise SandboxUnavailable("the grading worker did not start (is bwrap allowed to create user "
-                                     "namespaces here? try `bwrap --unshare-all --ro-bind / / true`)")
+            raise SandboxUnavailable(
+                "the grading worker did not start (is bwrap allowed to create user "
+                "namespaces here? try `bwrap --unshare-all --ro-bind / / true`)"
+            )
         self.ready = msg
 
     def _read(self, timeout: float, proc=None):
@@ -233,6 +277,7 @@ def run_remote(job: dict, sandbox: bool = True) -> dict:
     code and case inputs only; verdicts are computed back in the grader process, so expected answers never
     leave it. Each dask worker process keeps one sandboxed fork server (imports paid once per process)."""
     import threading
+
     key = (sandbox, os.getpid())
     with _REMOTE.setdefault("lock", threading.Lock()):
         worker = _REMOTE.get(key)

@@ -23,13 +23,14 @@ bookkeeping; the child never holds an expected value, a hint, a solution or the 
 are computed in the grader process. Timing, deaths and time-outs are observed by the worker, not reported by the
 child. The worker itself is not trusted with anything secret either: it lives in the same sandbox.
 """
+
 from __future__ import annotations
 
 import json
 
 CHILD_FD = 3
-MAX_LINE = 64 * 1024 * 1024      # bytes of one message the grader or worker accepts
-MAX_CHILD_BYTES = 64 * 1024 * 1024   # bytes a child may send on its record pipe in all
+MAX_LINE = 64 * 1024 * 1024  # bytes of one message the grader or worker accepts
+MAX_CHILD_BYTES = 64 * 1024 * 1024  # bytes a child may send on its record pipe in all
 
 
 # Bound once at import (before any learner code runs in a forked child): a learner who replaces json.dumps

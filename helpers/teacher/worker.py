@@ -19,6 +19,7 @@ otherwise) and empties the scratch space before the next job. The worker is made
 read its memory or descriptors through /proc. Expected answers never enter this process (see the trust boundary
 in ``helpers.teacher.wire``).
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -32,11 +33,22 @@ import stat
 import sys
 import time
 
-PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "IPython", "IPython.core.interactiveshell",
-           "ipywidgets", "helpers.checks", "helpers.data", "helpers.grade_extract", "helpers.teacher.wire")
+PRELOAD = (
+    "numpy",
+    "pandas",
+    "matplotlib",
+    "matplotlib.pyplot",
+    "IPython",
+    "IPython.core.interactiveshell",
+    "ipywidgets",
+    "helpers.checks",
+    "helpers.data",
+    "helpers.grade_extract",
+    "helpers.teacher.wire",
+)
 # every top-level helpers module that learner notebooks may import (the registry and teacher tools excluded)
 SKIP = {"grade", "release", "make_exercises", "teacher", "exercises", "answers", "__init__", "fonts"}
-GRACE = 2.0   # seconds between SIGINT and SIGKILL when a cell runs past its limit
+GRACE = 2.0  # seconds between SIGINT and SIGKILL when a cell runs past its limit
 
 
 def _preload(root: str) -> list[str]:
@@ -52,8 +64,11 @@ def _preload(root: str) -> list[str]:
     for sub in ("widgets",):
         path = os.path.join(helpers_dir, sub)
         if os.path.isdir(path):
-            names += [f"helpers.{sub}.{f[:-3]}" for f in sorted(os.listdir(path))
-                      if f.endswith(".py") and not f.startswith("_")]
+            names += [
+                f"helpers.{sub}.{f[:-3]}"
+                for f in sorted(os.listdir(path))
+                if f.endswith(".py") and not f.startswith("_")
+            ]
     for name in names:
         try:
             importlib.import_module(name)
@@ -67,6 +82,7 @@ def _warm_up() -> None:
     (helpers.data caches them), matplotlib's fonts and renderer. Course code only; no learner code runs here."""
     try:
         from helpers import data
+
         for name in data.available():
             try:
                 data.load(name)
@@ -79,9 +95,11 @@ def _warm_up() -> None:
 
         import matplotlib
         import matplotlib.pyplot as plt
+
         saved = matplotlib.rcParams.copy()
         try:  # the course style and its CJK font, as the chapters' simulators use them
             from helpers import style
+
             style.use_course_style()
         except Exception:
             pass
@@ -99,7 +117,9 @@ def _warm_up() -> None:
         import io
 
         import ipywidgets
+
         from helpers import checks
+
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             checks.evaluate("0.1", None)
             checks.progress(show=False)
@@ -115,14 +135,15 @@ def _non_dumpable() -> None:
         pass
 
 
-_WRITE = os.write   # bound before any learner code runs
+_WRITE = os.write  # bound before any learner code runs
 
 
 def _send(fd: int, obj, _dumps=None) -> None:
     from helpers.teacher import wire
+
     data = (_dumps or wire.dumps)(obj)
     while data:
-        data = data[_WRITE(fd, data):]
+        data = data[_WRITE(fd, data) :]
 
 
 def _short(exc) -> str:
@@ -143,12 +164,14 @@ def _flush() -> None:
 
 def _quiet_tracebacks(shell) -> None:
     """Tracebacks are never shown to anyone (the worker only counts output): skip IPython's slow formatting."""
+
     def show(*args, **kwargs):
         try:
             etype, value, _ = sys.exc_info()
             print(f"{getattr(etype, '__name__', 'Error')}: {value}"[:300], file=sys.stderr)
         except BaseException:
             pass
+
     shell.showtraceback = show
     shell.showsyntaxerror = show
 
@@ -161,6 +184,7 @@ def _limits(job: dict) -> None:
             resource.setrlimit(kind, (value, value))
         except (ValueError, OSError):
             pass
+
     vm = 0
     try:
         with open("/proc/self/status") as fh:
@@ -178,6 +202,7 @@ def _limits(job: dict) -> None:
 def _child(job: dict, shell, rec_w: int, out_w: int, scratch: str) -> None:
     """In the forked child: isolate, run the cells, extract the answers. Never returns."""
     from helpers import grade_extract
+
     value_of = grade_extract._value
     try:
         os.setsid()
@@ -231,6 +256,7 @@ def _child(job: dict, shell, rec_w: int, out_w: int, scratch: str) -> None:
     except BaseException:
         if os.environ.get("QEQT_WORKER_DEBUG"):
             import traceback
+
             with open(os.environ["QEQT_WORKER_DEBUG"], "a") as fh:
                 fh.write(traceback.format_exc())
         os._exit(4)
@@ -239,6 +265,7 @@ def _child(job: dict, shell, rec_w: int, out_w: int, scratch: str) -> None:
 
 def _wipe(path: str) -> None:
     """Empty a folder whatever the learner did to its permissions."""
+
     def unlock(func, p, _):
         try:
             os.chmod(os.path.dirname(p), stat.S_IRWXU)
@@ -249,6 +276,7 @@ def _wipe(path: str) -> None:
             func(p)
         except OSError:
             pass
+
     try:
         entries = os.listdir(path)
     except OSError:
@@ -273,12 +301,22 @@ def _too_many(cap: int) -> bool:
 
 def run_job(job: dict, shell, scratch: str, pidns: bool) -> dict:
     from helpers.teacher import wire
+
     n = len(job.get("cells", []))
     cell_timeout = float(job.get("cell_timeout", 60))
     extract_timeout = float(job.get("extract_timeout", cell_timeout + 30))
     timeout = float(job.get("timeout", 600))
-    out = {"records": {}, "complete": False, "errors": {}, "timed_out": [], "died_at": None, "deadline": False,
-           "dropped": {}, "seconds": 0.0, "breakdown": {}}
+    out = {
+        "records": {},
+        "complete": False,
+        "errors": {},
+        "timed_out": [],
+        "died_at": None,
+        "deadline": False,
+        "dropped": {},
+        "seconds": 0.0,
+        "breakdown": {},
+    }
     rec_r, rec_w = os.pipe()
     out_r, out_w = os.pipe()
     t0 = time.perf_counter()
@@ -394,16 +432,19 @@ def run_job(job: dict, shell, scratch: str, pidns: bool) -> dict:
     for extra in ("/dev/shm",) if pidns else ():
         _wipe(extra)
     out["seconds"] = t_run
-    out["breakdown"] = {"fork": t_fork,
-                        "cells": (extract_start - t0 - t_fork) if extract_start else t_run - t_fork,
-                        "extract": (t0 + t_run - extract_start) if extract_start else 0.0,
-                        "cleanup": time.perf_counter() - t_clean,
-                        "slowest_cells": sorted(((round(v, 4), k) for k, v in spent.items() if k < n), reverse=True)[:3]}
+    out["breakdown"] = {
+        "fork": t_fork,
+        "cells": (extract_start - t0 - t_fork) if extract_start else t_run - t_fork,
+        "extract": (t0 + t_run - extract_start) if extract_start else 0.0,
+        "cleanup": time.perf_counter() - t_clean,
+        "slowest_cells": sorted(((round(v, 4), k) for k, v in spent.items() if k < n), reverse=True)[:3],
+    }
     return out
 
 
 def main() -> None:
     from helpers.teacher import wire
+
     pidns = "--pidns" in sys.argv
     scratch = sys.argv[sys.argv.index("--scratch") + 1] if "--scratch" in sys.argv else "/tmp"
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -417,15 +458,18 @@ def main() -> None:
     failed = _preload(root)
     _warm_up()
     from IPython.core.interactiveshell import InteractiveShell
+
     shell = InteractiveShell.instance()
     _quiet_tracebacks(shell)
     shell.run_cell("pass", store_history=False)  # warm the compiler and display machinery
     import gc
+
     gc.collect()
     gc.freeze()  # the pre-imported heap is never scanned by a child's collector: fewer copy-on-write faults
     _non_dumpable()
-    proto_out.write(wire.dumps({"ready": True, "preload_seconds": time.perf_counter() - t0, "failed": failed,
-                                "pid": os.getpid()}))
+    proto_out.write(
+        wire.dumps({"ready": True, "preload_seconds": time.perf_counter() - t0, "failed": failed, "pid": os.getpid()})
+    )
     proto_out.flush()
     for line in proto_in:
         try:
