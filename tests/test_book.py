@@ -9,6 +9,8 @@ import sys
 
 import pytest
 
+from tools import browser as browser_tools
+
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 import book  # noqa: E402
@@ -145,44 +147,48 @@ def test_every_page_in_chromium_desktop_and_phone(built):
     pages = book.page_list(html) + [html / "search.html"]
     problems = []
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=book.CHROMIUM, args=book.CHROMIUM_FLAGS)
-        try:
-            for name, viewport in VIEWPORTS.items():
-                page = browser.new_page(viewport=viewport)
-                errors = []
-                page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
-                page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-                page.on("requestfailed", lambda r, errors=errors: errors.append(f"failed request {r.url}"))
-                for path in pages:
-                    errors.clear()
-                    page.goto(path.as_uri(), wait_until="load")
-                    page.evaluate("document.fonts.ready.then(() => true)")
-                    res = page.evaluate(CHECK_PAGE, book.WEB_FAMILY)
-                    where = f"{name} {path.relative_to(html)}"
-                    missing = sorted({c for c in CJK.findall(res["text"]) if c not in glyphs})
-                    checks = {
-                        "console errors": errors[:3],
-                        "broken images": res["imgs"][:3],
-                        "CJK outside the course font": res["wrong"],
-                        "glyphs not in the font": missing[:10],
-                        "widget repr shown": "Simulator(children" in res["text"],
-                        "font not loaded": res["face"] != "loaded",
-                        "horizontal scroll (px)": res["scroll"] if res["scroll"] > 1 else 0,
-                    }
-                    problems += [f"{where}: {k}: {v}" for k, v in checks.items() if v]
-                    if path.name == "02_qt_mechanics.html":
-                        page.screenshot(path=str(SHOTS / f"{name}-02_qt_mechanics.png"))
-                        box = page.locator("div.admonition.qeqt-factcheck").first
-                        box.scroll_into_view_if_needed()
-                        page.screenshot(path=str(SHOTS / f"{name}-02_factcheck.png"))
-                # search works in the browser: a Chinese term finds chapter pages
-                page.goto((html / "search.html").as_uri() + "?q=殖利率", wait_until="load")
-                page.wait_for_selector("#search-results li", timeout=15000)
-                hits = page.locator("#search-results li").count()
-                if hits < 2:
-                    problems.append(f"{name} search for 殖利率: {hits} results")
-                page.close()
-        finally:
-            browser.close()
+
+    def visit():
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=book.CHROMIUM, args=book.CHROMIUM_FLAGS)
+            try:
+                for name, viewport in VIEWPORTS.items():
+                    page = browser.new_page(viewport=viewport)
+                    errors = []
+                    page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+                    page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+                    page.on("requestfailed", lambda r, errors=errors: errors.append(f"failed request {r.url}"))
+                    for path in pages:
+                        errors.clear()
+                        page.goto(path.as_uri(), wait_until="load")
+                        page.evaluate("document.fonts.ready.then(() => true)")
+                        res = page.evaluate(CHECK_PAGE, book.WEB_FAMILY)
+                        where = f"{name} {path.relative_to(html)}"
+                        missing = sorted({c for c in CJK.findall(res["text"]) if c not in glyphs})
+                        checks = {
+                            "console errors": errors[:3],
+                            "broken images": res["imgs"][:3],
+                            "CJK outside the course font": res["wrong"],
+                            "glyphs not in the font": missing[:10],
+                            "widget repr shown": "Simulator(children" in res["text"],
+                            "font not loaded": res["face"] != "loaded",
+                            "horizontal scroll (px)": res["scroll"] if res["scroll"] > 1 else 0,
+                        }
+                        problems.extend(f"{where}: {k}: {v}" for k, v in checks.items() if v)
+                        if path.name == "02_qt_mechanics.html":
+                            page.screenshot(path=str(SHOTS / f"{name}-02_qt_mechanics.png"))
+                            box = page.locator("div.admonition.qeqt-factcheck").first
+                            box.scroll_into_view_if_needed()
+                            page.screenshot(path=str(SHOTS / f"{name}-02_factcheck.png"))
+                    # search works in the browser: a Chinese term finds chapter pages
+                    page.goto((html / "search.html").as_uri() + "?q=殖利率", wait_until="load")
+                    page.wait_for_selector("#search-results li", timeout=15000)
+                    hits = page.locator("#search-results li").count()
+                    if hits < 2:
+                        problems.append(f"{name} search for 殖利率: {hits} results")
+                    page.close()
+            finally:
+                browser.close()
+
+    browser_tools.in_thread(visit)
     assert not problems, "\n".join(problems)

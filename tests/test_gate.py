@@ -45,12 +45,21 @@ def test_each_solution_notebook_checks_only_its_chapter():
             assert qid.startswith(f"{chapter}."), f"{path.name} checks {qid}"
 
 
+def _shown_text(outputs):
+    """What a cell showed as text: streams, and the text/plain of rich outputs (check() shows a rich bundle)."""
+    parts = []
+    for o in outputs:
+        parts.append("".join(o.get("text", "")))
+        parts.append("".join(o.get("data", {}).get("text/plain", "")))
+    return "".join(parts)
+
+
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)
 def test_solutions_pass_in_stored_outputs(path):
     """nbval re-executes solutions/ and compares these outputs, so the stored ✅ is what a fresh run prints."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     for qid, cell in _check_cells(nb):
-        text = "".join("".join(o.get("text", "")) for o in cell.get("outputs", []))
+        text = _shown_text(cell.get("outputs", []))
         assert f"✅ {qid}" in text, f"{path.name}: check({qid!r}) does not pass in the stored output: {text!r}"
 
 
@@ -62,7 +71,7 @@ def test_blank_exercises_run_and_are_not_attempted(path, monkeypatch):
     NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
     seen = 0
     for qid, cell in _check_cells(nb):
-        text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+        text = _shown_text(cell.outputs)
         assert f"⬜ {qid} 尚未作答" in text, f"{path.name}: blank {qid} printed {text!r}"
         seen += 1
     assert seen == len(exercises.chapter_specs(int(path.name[:2])))

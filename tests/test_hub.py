@@ -21,19 +21,11 @@ import urllib.request
 import pytest
 
 from helpers import launch
+from tools.browser import CHROMIUM
+from tools.browser import CHROMIUM_FLAGS as FLAGS
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 BIN = pathlib.Path(sys.executable).parent
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORD = "classroom-test-only"
 STUDENTS = ["student1", "student2"]
 CHAPTER = "00_guide"

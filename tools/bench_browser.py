@@ -19,47 +19,18 @@ import os
 import pathlib
 import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-CHROMIUM = os.environ.get("QEQT_CHROMIUM", "/usr/bin/chromium")
-CHROME_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tools.browser import CHROMIUM, free_port, wait_http  # noqa: E402
+from tools.browser import CHROMIUM_FLAGS as CHROME_ARGS  # noqa: E402
+
 TOKEN = "qeqt-bench"
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 GOAL_P95_MS = 150.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url, proc, seconds=180):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as resp:
-                return resp.status
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(f"server exited with code {proc.returncode} before answering {url}") from None
-            time.sleep(0.5)
-    raise TimeoutError(f"{url} did not answer in {seconds} s")
 
 
 def stop(proc) -> None:

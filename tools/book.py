@@ -37,6 +37,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from helpers import launch  # noqa: E402
+from tools import browser  # noqa: E402
 
 FONT = ROOT / "helpers" / "fonts" / "NotoSansCJKtc-Regular-subset.otf"
 WEB_FONT_NAME = "qeqt-book.woff"
@@ -49,16 +50,7 @@ WIDGET_NOTE = (
     "請點頁首的火箭圖示（啟動），在 Binder、Colab 或 JupyterHub 開啟本章，就能拖動滑桿操作。</div>"
 )
 FACT_RE = re.compile(r"^>\s*\*\*(查核事實[^*]*)\*\*\s*$")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM, CHROMIUM_FLAGS = browser.CHROMIUM, browser.CHROMIUM_FLAGS
 
 
 class BookError(RuntimeError):
@@ -501,10 +493,15 @@ def print_pdf(html_dir: pathlib.Path, pdf: pathlib.Path) -> int:
     from playwright.sync_api import sync_playwright
 
     src = print_page(html_dir)
+    browser.in_thread(_print, src, pdf, sync_playwright)
+    return pdf.stat().st_size
+
+
+def _print(src: pathlib.Path, pdf: pathlib.Path, sync_playwright) -> None:
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
-            page = browser.new_page()
+            page = chromium.new_page()
             page.goto(src.as_uri(), wait_until="load")
             page.evaluate("document.fonts.ready")
             page.pdf(
@@ -514,9 +511,8 @@ def print_pdf(html_dir: pathlib.Path, pdf: pathlib.Path) -> int:
                 margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
             )
         finally:
-            browser.close()
+            chromium.close()
             src.unlink(missing_ok=True)  # only for printing: not a page of the site
-    return pdf.stat().st_size
 
 
 def folder_size(path: pathlib.Path) -> int:

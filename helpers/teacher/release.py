@@ -459,7 +459,7 @@ def _zip(folder: pathlib.Path, dest: pathlib.Path) -> None:
 
 def build(out_dir=None, classroom: bool = False, root: pathlib.Path = ROOT) -> pathlib.Path:
     """Build ``out_dir/qeqt-course-student/`` and its zip atomically; return the folder."""
-    from helpers import make_exercises
+    from helpers.teacher import make_exercises
 
     out_dir = pathlib.Path(out_dir) if out_dir else root / "dist"
     with contextlib.redirect_stdout(io.StringIO()):

@@ -5,48 +5,17 @@ import os
 import pathlib
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
+from tools.browser import CHROMIUM, free_port, wait_http
+from tools.browser import CHROMIUM_FLAGS as CHROME_ARGS
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("QEQT_CHROMIUM", "/usr/bin/chromium")
 TOKEN = "qeqt-browser-test"
 ARTIFACTS = ROOT / "build" / "browser-artifacts"
-CHROME_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_http(url, proc, seconds=90):
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as resp:
-                return resp.status
-        except OSError:
-            if proc.poll() is not None:
-                out = proc.stdout.read().decode(errors="replace")[-3000:] if proc.stdout else "(see lab.log)"
-                raise RuntimeError(f"server exited: {out}") from None
-            time.sleep(0.5)
-    raise TimeoutError(f"{url} did not answer in {seconds} s")
 
 
 def stop(proc):
