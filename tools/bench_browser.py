@@ -18,30 +18,18 @@ import argparse
 import os
 import pathlib
 import re
-import signal
 import subprocess
 import sys
 import tempfile
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tools.browser import CHROMIUM, free_port, wait_http  # noqa: E402
+from tools.browser import CHROMIUM, free_port, stop, wait_http  # noqa: E402
 from tools.browser import CHROMIUM_FLAGS as CHROME_ARGS  # noqa: E402
 
 TOKEN = "qeqt-bench"
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 GOAL_P95_MS = 150.0
-
-
-def stop(proc) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 def lab_flags(port: int, token: str = TOKEN) -> list[str]:

@@ -5,7 +5,9 @@ thread (tools/book.py, tools/bench_browser.py, tests/browser/, tests/test_book*.
 from __future__ import annotations
 
 import os
+import signal
 import socket
+import subprocess
 import threading
 import time
 import urllib.request
@@ -64,3 +66,15 @@ def in_thread(fn, *args, **kwargs):
     if "error" in box:
         raise box["error"]
     return box.get("value")
+
+
+def stop(proc) -> None:
+    """End a server started with ``start_new_session=True``: its whole process group, politely, then firmly."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass

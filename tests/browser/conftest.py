@@ -4,13 +4,12 @@ headless Debian Chromium driven by Playwright. Skipped when /usr/bin/chromium or
 import os
 import pathlib
 import shutil
-import signal
 import subprocess
 import sys
 
 import pytest
 
-from tools.browser import CHROMIUM, free_port, wait_http
+from tools.browser import CHROMIUM, free_port, stop, wait_http
 from tools.browser import CHROMIUM_FLAGS as CHROME_ARGS
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -18,18 +17,9 @@ TOKEN = "qeqt-browser-test"
 ARTIFACTS = ROOT / "build" / "browser-artifacts"
 
 
-def stop(proc):
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-
-
-@pytest.fixture(scope="session")
+# Module scope: a session-long sync Playwright would leave its asyncio loop marked running in this xdist worker, and
+# the next sync Playwright user there (the book, slides and classroom tests) would refuse to start.
+@pytest.fixture(scope="module")
 def browser():
     if not pathlib.Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} not installed (Debian package chromium)")
