@@ -35,26 +35,17 @@ def _board_setup(fig):
     ax_rate, ax_ab, ax_rates = fig.subplots(3, 1, sharex=True)
     for level, style in ((cb.STRONG_SIDE, "--"), (cb.LINKED_RATE, ":"), (cb.WEAK_SIDE, "--")):
         ax_rate.axhline(level, color=GREYS["band_edge"], ls=style, lw=1)
-    ax_rate.text(
-        1.0,
-        cb.STRONG_SIDE,
-        " 強方\n 7.75",
-        ha="left",
-        va="center",
-        fontsize="small",
-        color=GREYS["note"],
-        transform=ax_rate.get_yaxis_transform(),
-    )
-    ax_rate.text(
-        1.0,
-        cb.WEAK_SIDE,
-        " 弱方\n 7.85",
-        ha="left",
-        va="center",
-        fontsize="small",
-        color=GREYS["note"],
-        transform=ax_rate.get_yaxis_transform(),
-    )
+    for level, text in ((cb.STRONG_SIDE, " 強方\n 7.75"), (cb.WEAK_SIDE, " 弱方\n 7.85")):
+        ax_rate.text(
+            1.0,
+            level,
+            text,
+            ha="left",
+            va="center",
+            fontsize="small",
+            color=GREYS["note"],
+            transform=ax_rate.get_yaxis_transform(),
+        )
     (rate_line,) = ax_rate.plot([], [], color=PALETTE["black"], lw=2)
     strong_pts = ax_rate.scatter(np.empty(0), np.empty(0), color=PALETTE["green"], s=18, zorder=3)
     weak_pts = ax_rate.scatter(np.empty(0), np.empty(0), color=PALETTE["vermillion"], s=18, zorder=3)
