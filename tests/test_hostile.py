@@ -447,6 +447,35 @@ def test_unsafe_mode_still_grades_with_limits(tmp_path):
     assert "MemoryError" in feedback
 
 
+@pytest.mark.skipif(os.geteuid() != 0, reason="only a root grader drops the sandbox to nobody")
+def test_a_root_grader_runs_the_sandbox_as_nobody_so_the_kernel_caps_processes(monkeypatch):
+    if sandbox.sandbox_user() is None:
+        pytest.skip("no setpriv here: the worker's own count is the process cap (next test)")
+    worker = sandbox.Worker(sandbox=True)
+    try:
+        worker.start()
+        assert worker.ready["uid"] == sandbox.NOBODY, worker.ready
+        job = {
+            "cells": [
+                "import os, time\nanswer_0_1 = 0\nfor i in range(60):\n    try:\n        pid = os.fork()\n"
+                "    except OSError:\n        break\n    if pid == 0:\n        time.sleep(2)\n        os._exit(0)\n"
+                "    answer_0_1 += 1"
+            ],
+            "plan": [{"id": "0.1", "var": "answer_0_1"}],
+            "cell_timeout": 20,
+            "timeout": 30,
+            "processes": 12,
+        }
+        out = worker.run(job)
+        # the kernel refused the fork (OSError caught by the cell) before the worker's own count had to kill it
+        assert out["complete"] and not out.get("processes"), out
+        assert 1 <= int(out["records"]["0.1"]["v"]) < 12, out["records"]
+    finally:
+        worker.stop()
+    monkeypatch.setenv("QEQT_SANDBOX_AS_ROOT", "1")
+    assert sandbox.sandbox_user() is None
+
+
 def test_a_fork_bomb_ends_the_submission_past_the_process_cap():
     worker = sandbox.Worker(sandbox=True)
     try:
@@ -462,7 +491,10 @@ def test_a_fork_bomb_ends_the_submission_past_the_process_cap():
             "processes": 32,
         }
         out = worker.run(bomb)
-        assert not out["complete"] and out["died_at"] == 0, out  # graded as an error, never as passed
+        if sandbox.sandbox_user() is None:  # root without setpriv: the worker's count ends the submission
+            assert not out["complete"] and out["died_at"] == 0, out  # graded as an error, never as passed
+        else:  # the kernel refused the forks past the cap; the cell caught the error and went on
+            assert out["complete"] and not out.get("processes"), out
         after = worker.run(
             {
                 "cells": ["import os\nanswer_0_1 = sum(p.isdigit() for p in os.listdir('/proc'))"],

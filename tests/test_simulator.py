@@ -93,3 +93,22 @@ def test_date_range_readout_reads_as_a_range():
     assert "期間 2008-01 至 2008-04" in sim.alt_text()
     sim.update(period=(options[1][1], options[2][1]))
     assert sim._range_readouts["period"].value == "2008-02 至 2008-03"
+
+
+def test_under_grading_a_simulator_runs_its_model_but_draws_no_image(monkeypatch):
+    import pandas as pd
+
+    monkeypatch.setenv("QEQT_GRADING", "1")
+    dates = list(pd.to_datetime(["2020-03-15", "2025-12-01"]))
+    graded = Simulator(
+        {"level": slider("規模", 0, 10, 0.5, 4.0), "when": date_slider("日期", dates)},
+        lambda fig, level, when: _draw(fig, level, when, "blue"),
+    )
+    assert graded.image.value == b""
+    graded.update(level=7.5)
+    assert graded.summary.value == "<b>7.5</b>"  # the drawing code ran; only rasterising was skipped
+    data, _ = graded._repr_mimebundle_()
+    assert "image/png" not in data and "規模 7.5" in data["text/plain"]
+    monkeypatch.delenv("QEQT_GRADING")
+    graded.update(level=2.0)
+    assert graded.image.value[:8] == b"\x89PNG\r\n\x1a\n"

@@ -13,8 +13,10 @@ Debian package ``bubblewrap``; https://github.com/containers/bubblewrap):
 * Private empty ``/tmp`` (each submission's HOME and temp folder, emptied after it) and ``/dev/shm``.
 
 A worker serves one submission at a time, in a forked child with rlimits (memory, CPU, processes, file size,
-descriptors; when the grader runs as root the kernel exempts it from the process rlimit, so the worker also counts
-the PID namespace and ends a submission past the cap); after each, every other process in its PID namespace is killed and the scratch space emptied, so
+descriptors). The kernel exempts root's user from the process rlimit, so under a root grader the sandbox drops to
+``nobody`` (uid/gid 65534, no groups; see ``sandbox_user``) before the worker starts; the worker also counts its PID
+namespace and ends a submission past the cap (the only process cap where ``setpriv`` is missing and root remains).
+``Worker.ready["uid"]`` says which user the submissions ran as. After each, every other process in its PID namespace is killed and the scratch space emptied, so
 nothing of one submission survives into the next and no two submissions ever share a sandbox at the same time.
 
 Without bwrap (macOS, some containers) grading untrusted work is refused unless ``--unsafe-no-sandbox``: then
@@ -37,6 +39,7 @@ from helpers.teacher import wire
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BWRAP = "bwrap"
+NOBODY = 65534  # the unprivileged uid/gid a root grader runs the sandbox as
 START_TIMEOUT = 300.0  # seconds a worker may take to import the stack on a busy machine
 
 
@@ -46,6 +49,22 @@ class SandboxUnavailable(RuntimeError):
 
 def bwrap_path() -> str | None:
     return shutil.which(BWRAP)
+
+
+SETPRIV = "setpriv"  # util-linux (Debian: essential): drops to NOBODY inside the sandbox
+
+
+def sandbox_user() -> int | None:
+    """The uid/gid the submissions run as: ``NOBODY`` when the grader is root (the kernel exempts root's user
+    from the process rlimit, even inside a user namespace it maps to), None to keep the grader's own user.
+
+    A root grader starts bwrap without a user namespace (bwrap needs none as root), keeps only the two
+    capabilities a privilege drop needs, and execs ``setpriv`` as the sandbox's first process: it drops to
+    ``nobody`` with no groups and no inheritable capabilities before the worker starts. bwrap mounts every bind
+    ``nosuid`` and sets no_new_privs, so nothing inside can regain root."""
+    if os.geteuid() != 0 or os.environ.get("QEQT_SANDBOX_AS_ROOT") or not shutil.which(SETPRIV, path="/usr/bin:/bin"):
+        return None
+    return NOBODY
 
 
 def _worker_code(root: pathlib.Path) -> str:
@@ -73,16 +92,29 @@ def bwrap_argv(root: pathlib.Path = ROOT) -> list[str]:
     """The bubblewrap command line of one worker."""
     exe = pathlib.Path(sys.executable)
     prefixes = {pathlib.Path(sys.base_prefix).resolve(), pathlib.Path(sys.prefix)}
-    argv = [bwrap_path() or BWRAP, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+    uid = sandbox_user()
+    argv = [bwrap_path() or BWRAP]
+    if uid is None:  # an ordinary user: bwrap needs a user namespace, and the process rlimit binds in it
+        argv += ["--unshare-all", "--cap-drop", "ALL"]
+    else:  # root: no user namespace (it would map to root); keep only what setpriv needs to drop to NOBODY
+        argv += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+        argv += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    argv += ["--die-with-parent", "--new-session"]
     for d in ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64"):
         if os.path.lexists(d):
             argv += ["--ro-bind", d, d] if not os.path.islink(d) else ["--symlink", os.readlink(d), d]
     for f in ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/localtime", "/etc/mime.types"):
         argv += ["--ro-bind-try", f, f]
-    for p in sorted(prefixes):
-        if not str(p).startswith("/usr"):
-            argv += ["--ro-bind", str(p), str(p)]
     helpers = root / "helpers"
+    binds = [p for p in sorted(prefixes) if not str(p).startswith("/usr")] + [helpers, root / "data"]
+    made = set()
+    for target in binds:  # bwrap creates missing parent folders 0700: make them 0755 so NOBODY can pass
+        for folder in reversed(pathlib.Path(target).parents):
+            if str(folder) != "/" and folder not in made and not any(folder.is_relative_to(b) for b in binds):
+                argv += ["--perms", "0755", "--dir", str(folder)]
+                made.add(folder)
+    for p in binds[:-2]:
+        argv += ["--ro-bind", str(p), str(p)]
     argv += [
         "--ro-bind",
         str(helpers),
@@ -105,8 +137,12 @@ def bwrap_argv(root: pathlib.Path = ROOT) -> list[str]:
         "/proc",
         "--dev",
         "/dev",
+        "--perms",
+        "1777",
         "--tmpfs",
         "/tmp",
+        "--perms",
+        "1777",
         "--tmpfs",
         "/dev/shm",
         "--chdir",
@@ -115,7 +151,17 @@ def bwrap_argv(root: pathlib.Path = ROOT) -> list[str]:
     ]
     for k, v in {**_env(), "HOME": "/tmp"}.items():
         argv += ["--setenv", k, v]
-    argv += ["--", str(exe), "-s", "-B", "-c", _worker_code(root), "--pidns", "--scratch", "/tmp"]
+    argv += ["--"]
+    if uid is not None:
+        argv += [
+            shutil.which(SETPRIV, path="/usr/bin:/bin"),
+            f"--reuid={uid}",
+            f"--regid={uid}",
+            "--clear-groups",
+            "--inh-caps=-all",
+            "--no-new-privs",
+        ]
+    argv += [str(exe), "-s", "-B", "-c", _worker_code(root), "--pidns", "--scratch", "/tmp"]
     return argv
 
 

@@ -292,6 +292,25 @@ def _wipe(path: str) -> None:
                 pass
 
 
+def _empty_namespace(limit: float = 10.0) -> None:
+    """Kill every other process of the PID namespace and wait until they are gone (a killed process with a large
+    copied heap takes a while to exit), so that nothing of one submission is alive when the next starts."""
+    me = os.getpid()
+    end = time.monotonic() + limit
+    while True:
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except OSError:
+            pass
+        try:
+            others = [d for d in os.listdir("/proc") if d.isdigit() and int(d) not in (1, me)]
+        except OSError:
+            return
+        if not others or time.monotonic() > end:
+            return
+        time.sleep(0.002)
+
+
 def _too_many(cap: int) -> bool:
     try:
         return sum(1 for d in os.listdir("/proc") if d.isdigit()) > cap + 2  # + bwrap's init and the worker
@@ -357,8 +376,9 @@ def run_job(job: dict, shell, scratch: str, pidns: bool) -> dict:
             out["deadline"] = True
             os.kill(pid, signal.SIGKILL)
         if pidns and status is None and _too_many(int(job.get("processes", 64))):
-            # RLIMIT_NPROC does not bind when the grader runs as root (the kernel exempts root's user, and the
-            # sandbox's uid maps to it): count the PID namespace instead and end the submission past the cap
+            # RLIMIT_NPROC does not bind when the sandbox runs as root (the kernel exempts root's user, and the
+            # sandbox's uid maps to it; see sandbox.sandbox_user): count the PID namespace too and end the
+            # submission past the cap
             out["processes"] = True
             os.kill(-1, signal.SIGKILL)
         if sel.get_map():
@@ -409,10 +429,7 @@ def run_job(job: dict, shell, scratch: str, pidns: bool) -> dict:
     t_run = time.perf_counter() - t0
     # every other process of this submission: the whole PID namespace, or the child's session
     if pidns:
-        try:
-            os.kill(-1, signal.SIGKILL)
-        except OSError:
-            pass
+        _empty_namespace()
     else:
         try:
             os.killpg(pid, signal.SIGKILL)
@@ -468,7 +485,15 @@ def main() -> None:
     gc.freeze()  # the pre-imported heap is never scanned by a child's collector: fewer copy-on-write faults
     _non_dumpable()
     proto_out.write(
-        wire.dumps({"ready": True, "preload_seconds": time.perf_counter() - t0, "failed": failed, "pid": os.getpid()})
+        wire.dumps(
+            {
+                "ready": True,
+                "preload_seconds": time.perf_counter() - t0,
+                "failed": failed,
+                "pid": os.getpid(),
+                "uid": os.getuid(),
+            }
+        )
     )
     proto_out.flush()
     for line in proto_in:

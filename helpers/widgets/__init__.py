@@ -18,6 +18,10 @@ Learner-facing behaviour:
 * accessibility: the figure has alt text (``Simulator.alt_text()``: caption, axis labels, current settings), and a
   small script shown with the simulator gives every slider handle an ``aria-label`` (its description) and an
   ``aria-valuetext`` (its readout, so a date slider announces the date rather than its index).
+
+Under grading (``QEQT_GRADING=1``, set by the teacher's sandbox) nobody sees a figure: a simulator still builds its
+controls and runs its model and drawing code, but does not rasterise or encode the figure (the cost of most of a
+chapter solution's grading time), and its output is the text description only.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from __future__ import annotations
 import base64
 import html as _html
 import io
+import os
 import struct
 import time
 import zlib
@@ -78,6 +83,11 @@ A11Y_SCRIPT = r"""
   schedule();
 })();
 """
+
+
+def grading() -> bool:
+    """True inside the teacher's grading sandbox (no one will look at a figure)."""
+    return os.environ.get("QEQT_GRADING") == "1"
 
 
 def nice_ceiling(value: float) -> float:
@@ -240,7 +250,8 @@ class Simulator(widgets.VBox):
             html = self._draw(self._state, **self.values)
         # Fixed margins: a layout engine would lay the figure out again on every move (2-3 times slower).
         self.figure.subplots_adjust(**self.margins)
-        self.image.value = self.png()
+        if not grading():
+            self.image.value = self.png()
         self.summary.value = html or ""
         self.alt.value = _html.escape(self.alt_text())
         for name, readout in self._range_readouts.items():
@@ -316,6 +327,8 @@ class Simulator(widgets.VBox):
         """The widget view plus a static fallback (the current figure as PNG, a text description)."""
         data = super()._repr_mimebundle_(**kwargs) or {}
         data["text/plain"] = f"[互動模擬器：在執行中的 Jupyter 裡可以拖動] {self.alt_text()}"
+        if grading() or not self.image.value:
+            return data, {}
         data["image/png"] = base64.b64encode(self.fallback_png()).decode("ascii")
         width = round(self.figure.get_figwidth() * style.SCREEN_DPI)
         return data, {"image/png": {"width": width}}
