@@ -20,7 +20,7 @@ COLLECTED ?= collected
 BOOK_FLAGS ?=
 RELEASE_FLAGS ?=
 
-.PHONY: help setup lint update learner-setup launch-cells book slides node-tools collect lab test test-fast test-browser present exercises data grade release bench outputs manifest lock clean
+.PHONY: help setup lint update learner-setup launch-cells book slides node-tools collect lab test test-fast test-browser present exercises data grade release reveal bench outputs manifest lock clean
 
 help:  ## list the targets with what they do (read from the comments after each target)
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -81,6 +81,9 @@ grade: $(DEV_READY)  ## grade SUBMISSIONS=<folder or files> into gradebook.csv
 
 release: $(DEV_READY)  ## build the student bundle in dist/ (no solutions)
 	$(BIN)/python -m helpers.release $(RELEASE_FLAGS)
+
+reveal: $(DEV_READY)  ## publish CHAPTERS="2 3" hints (WHAT=solutions: worked solutions) to a classroom bundle, as a zip in dist/
+	$(BIN)/python -m helpers.release --reveal $(CHAPTERS) --what $(or $(WHAT),hints)
 
 outputs: $(DEV_READY)  ## re-execute notebooks and solutions in place to refresh stored outputs
 	$(BIN)/python tools/refresh_outputs.py $(NOTEBOOKS)

@@ -212,7 +212,8 @@ def hint(qid, level=1) -> str:
     qid = str(qid).strip()
     step = ""
     try:
-        hints = exercises.get(qid).get("hints", [])
+        spec = exercises.get(qid)
+        hints = spec.get("hints", [])
     except KeyError:
         text = f"⚠️ 找不到練習「{qid}」。"
     else:
@@ -220,7 +221,9 @@ def hint(qid, level=1) -> str:
             level = max(1, int(level))
         except (TypeError, ValueError):
             level = 1
-        if not hints:
+        if not hints and "sealed" in spec:  # a classroom bundle: the teacher releases hints later
+            text = f"💡 {qid} 的提示由老師另外公布（公布後把老師給的檔案解壓到課程資料夾，再重新啟動 kernel）。"
+        elif not hints:
             text = f"💡 {qid} 這題沒有提示。"
         elif level > len(hints):
             text = f'💡 {qid} 提示 {len(hints)}/{len(hints)}：{hints[-1]}\n（沒有更多提示了；想看解答請執行 solution("{qid}")。）'
@@ -241,7 +244,11 @@ def solution(qid) -> str:
         text = f"⚠️ 找不到練習「{qid}」。"
     else:
         body = spec.get("solution")
-        text = f"📖 {qid} 解答：{body}" if body else f"📖 {qid} 的解答由老師另外公布。"
+        text = (
+            f"📖 {qid} 解答：{body}"
+            if body
+            else f"📖 {qid} 的解答由老師另外公布（公布後把老師給的檔案解壓到課程資料夾，再重新啟動 kernel）。"
+        )
     _show(Feedback("solution" if text.startswith("📖") else "unknown", qid, text))
     return _Quiet(text)
 

@@ -347,3 +347,46 @@ def test_sealed_numbers_near_the_tolerance():
     assert exercises.judge(sealed, 8965 * 1.0099).status == "passed"
     assert exercises.judge(sealed, 8965 * 1.04).status == "failed"
     assert "8965" not in str(sealed) and "expected" not in sealed
+
+
+# ------------------------------------------------------------------------ hints and solutions released later
+def test_teacher_releases_hints_then_solutions_to_a_classroom_bundle(classroom, tmp_path):
+    import shutil as _shutil
+    import zipfile
+
+    copy = tmp_path / "bundle"
+    _shutil.copytree(classroom, copy)
+    script = "from helpers.checks import check, hint, solution\ncheck('0.2', '下降')\nhint('0.2')\nsolution('0.2')"
+    spec = exercises.get("0.2")
+    before = _in_bundle(copy, script)
+    assert "提示由老師另外公布" in before and "解答由老師另外公布" in before
+    assert spec["hints"][0] not in before and spec["solution"] not in before
+
+    hints_zip = release.reveal(["0"], "hints", out_dir=tmp_path / "dist")
+    assert hints_zip.name == "qeqt-reveal-hints-ch00.zip"
+    with zipfile.ZipFile(hints_zip) as zf:
+        assert zf.namelist() == ["helpers/answers/ch00.hints.dat"]
+        released = zf.read("helpers/answers/ch00.hints.dat").decode("ascii")
+        zf.extractall(copy)
+    decoded = exercises.decode(released)
+    assert decoded["0.2"] == spec["hints"]
+    # a hints file carries hints only: no expected value, misconception answer or solution text
+    assert all(isinstance(v, list) for v in decoded.values())
+    assert spec["solution"] not in json.dumps(decoded, ensure_ascii=False)
+    hinted = _in_bundle(copy, script)
+    assert spec["hints"][0] in hinted and 'hint("0.2")' in hinted  # the failed check now points to the hint
+    assert spec["solution"] not in hinted
+
+    with zipfile.ZipFile(release.reveal(["00_guide"], "solutions", out_dir=tmp_path / "dist")) as zf:
+        zf.extractall(copy)
+    solved = _in_bundle(copy, script)
+    assert spec["solution"] in solved and spec["hints"][0] in solved
+    assert "passed" in _in_bundle(copy, "from helpers.checks import check\nprint(check('0.2', '上升').status)")
+
+
+def test_reveal_refuses_unknown_chapters_and_kinds(tmp_path, capsys):
+    assert release.main(["--reveal", "9", "--out", str(tmp_path)]) == 1
+    assert "no registered exercises" in capsys.readouterr().err
+    with pytest.raises(release.ReleaseError, match="choose one of"):
+        release.reveal(["2"], "answers", out_dir=tmp_path)
+    assert list(tmp_path.iterdir()) == []

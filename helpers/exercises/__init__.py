@@ -90,8 +90,44 @@ def chapter_specs(chapter: int) -> tuple[dict, ...]:
         if not blob.exists():
             return ()
         specs = decode(blob.read_text(encoding="ascii"))
+        specs = _with_revealed(specs, chapter)
     validate(specs, chapter)
     return tuple(specs)
+
+
+# Hints and worked solutions a teacher released later to a classroom bundle (``python -m helpers.release
+# --reveal``): ``helpers/answers/chNN.hints.dat`` and ``chNN.solutions.dat``, encoded like the specs, each a
+# ``{qid: text-or-list}`` map. Merged into the sealed specs; they never carry an expected value.
+REVEALED = {"hints": "hints", "solutions": "solution"}
+
+
+def revealed_path(chapter: int, what: str) -> pathlib.Path:
+    return ANSWERS_DIR / f"ch{chapter:02d}.{what}.dat"
+
+
+def _with_revealed(specs: list[dict], chapter: int) -> list[dict]:
+    for what, field in REVEALED.items():
+        path = revealed_path(chapter, what)
+        if not path.exists():
+            continue
+        try:
+            released = json.loads(zlib.decompress(base64.b64decode(path.read_text(encoding="ascii"))).decode("utf-8"))
+        except Exception:  # a damaged file costs the released texts, never the chapter's checks
+            continue
+        if not isinstance(released, dict):
+            continue
+        for spec in specs:
+            text = released.get(spec.get("id"))
+            if "sealed" in spec and text and (isinstance(text, str) if field == "solution" else isinstance(text, list)):
+                spec[field] = text
+    return specs
+
+
+def reveal_blob(specs: list[dict], what: str) -> str:
+    """The released ``what`` ("hints" or "solutions") of a chapter's full specs, encoded for the bundle."""
+    field = REVEALED[what]
+    data = {s["id"]: s[field] for s in specs if s.get(field)}
+    return base64.b64encode(zlib.compress(json.dumps(data, ensure_ascii=False, sort_keys=True).encode(), 9)).decode()
 
 
 def get(qid: str) -> dict:
@@ -236,5 +272,5 @@ def judge(spec: dict, answer):
     if any(_digest(form, sealed["salt"]) == sealed["hash"] for form in forms):
         return marking.Result(qid, "passed", f"✅ {qid} 答對了！（課堂版：老師批改時會再以完整答案確認）",
                               points=points, max_points=points)
-    return marking.Result(qid, "failed", f"❌ {qid} 還不對。課堂版不提供提示，請回到章節內容再想一想。",
-                          max_points=points)
+    more = f'；老師已公布提示：hint("{qid}")' if spec.get("hints") else ""
+    return marking.Result(qid, "failed", f"❌ {qid} 還不對。請回到章節內容再想一想{more}。", max_points=points)

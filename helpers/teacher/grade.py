@@ -234,13 +234,12 @@ def prepare(path: pathlib.Path, name: str, opts: Options) -> Job:
     if not isinstance(raw, dict) or not isinstance(raw.get("cells", raw.get("worksheets")), list):
         return invalid("這不是 Jupyter 筆記本（找不到 cells）。請繳交練習的 .ipynb 檔。")
     try:
-        import nbformat
+        if int(raw.get("nbformat", 4)) < 4:  # only old notebooks need nbformat (its import costs ~2 s: jsonschema)
+            import nbformat
 
-        nb = nbformat.from_dict(raw)
-        if int(raw.get("nbformat", 4)) < 4:
-            nb = nbformat.convert(nb, 4)
-        cells = list(nb.cells)
-        meta = nb.get("metadata", {}) if isinstance(nb.get("metadata"), dict) else {}
+            raw = nbformat.convert(nbformat.from_dict(raw), 4)
+        cells = list(raw["cells"])
+        meta = raw.get("metadata", {}) if isinstance(raw.get("metadata"), dict) else {}
     except Exception:
         return invalid("筆記本的格式讀不懂（nbformat 版本太舊或結構損壞）。請在 JupyterLab 重新存檔後再繳交。")
     del raw
@@ -267,22 +266,24 @@ def prepare(path: pathlib.Path, name: str, opts: Options) -> Job:
     if not job.specs:
         return invalid(f"{_chapter_label(job.chapter)}沒有登錄任何練習，無法批改。")
 
-    import nbformat
-
-    new_cells = []
+    job.cells = []  # the code of each cell; None keeps a non-code cell's place so that cell numbers match
     for cell in cells:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
-            new_cells.append(nbformat.v4.new_markdown_cell(""))  # kept only so that cell numbers match
+            job.cells.append(None)
             continue
         source = _source(cell)
-        new_cells.append(nbformat.v4.new_code_cell(source))
+        job.cells.append(source)
         for var in _assigned_names(source):
             if var.startswith("answer_"):
-                job.answer_cells.setdefault(var, []).append(len(new_cells) - 1)
-    job.cell_count = len(new_cells)
-    job.cells = [c.source if c.cell_type == "code" else None for c in new_cells]
+                job.answer_cells.setdefault(var, []).append(len(job.cells) - 1)
+    job.cell_count = len(job.cells)
     if opts.engine != "nbclient":
         return job
+    import nbformat
+
+    new_cells = [
+        nbformat.v4.new_code_cell(src) if src is not None else nbformat.v4.new_markdown_cell("") for src in job.cells
+    ]
     job.nonce = secrets.token_hex(16)
     extract = nbformat.v4.new_code_cell(extraction_source(job.nonce, _plan(job.specs)))
     extract.id = EXTRACT_ID
@@ -1185,13 +1186,15 @@ def _dask_workers(address: str, n: int, opts: Options):
     return workers
 
 
-def _make_workers(n: int, opts: Options):
-    """Start ``n`` workers in parallel (their imports overlap); the sandbox is refused, never silently dropped."""
+def _make_workers(n: int, opts: Options, meanwhile=lambda: None):
+    """Start ``n`` workers in parallel (their imports overlap, and ``meanwhile()`` runs here while they import);
+    the sandbox is refused, never silently dropped."""
     import concurrent.futures
 
     from helpers.teacher import sandbox
 
     if opts.executor:
+        meanwhile()
         return _dask_workers(opts.executor, n, opts)
     if opts.engine == "sandbox" and not sandbox.bwrap_path():
         raise SetupError(
@@ -1206,6 +1209,12 @@ def _make_workers(n: int, opts: Options):
             w.spawn()
         except Exception as exc:
             errors.append(exc)
+    try:
+        meanwhile()
+    except BaseException:
+        for w in workers:
+            w.stop()
+        raise
     if not errors:
         with concurrent.futures.ThreadPoolExecutor(len(workers)) as pool:
             futures = [pool.submit(w.wait_ready) for w in workers]
@@ -1251,11 +1260,10 @@ def grade(
     )
     if executor and not str(executor).startswith(("dask://", "tcp://")):
         raise SetupError(f"--executor {executor}: only dask://HOST:PORT is supported")
-    for n in exercises.CHAPTERS:  # import spec modules once, in the main thread
-        _load_specs(n)
-    import nbformat
+    def load_specs():
+        for n in exercises.CHAPTERS:  # import spec modules once, in the main thread
+            _load_specs(n)
 
-    nbformat.v4.new_code_cell("")  # nbformat and its schema validator loaded once, before the workers start
     names = display_names(files)
     journal = Journal(journal_path(out), resume)
     used = {e["feedback"] for e in journal.entries.values() if e.get("feedback")}
@@ -1309,10 +1317,14 @@ def grade(
         if threading_main():
             signal.signal(signal.SIGTERM, on_term)
         if todo and engine == "nbclient":
+            load_specs()
+            import nbformat
+
+            nbformat.v4.new_code_cell("")  # nbformat and its schema validator loaded once, before the threads
             _run(_grade_all_nbclient(todo, names, opts, jobs or os.cpu_count() or 1, on_done, bar))
         elif todo:
             started = time.perf_counter()
-            workers = _make_workers(min(len(todo), jobs or os.cpu_count() or 1), opts)
+            workers = _make_workers(min(len(todo), jobs or os.cpu_count() or 1), opts, meanwhile=load_specs)
             if stats is not None:
                 stats["startup"] = time.perf_counter() - started
                 stats["ready"] = [w.ready for w in workers if hasattr(w, "ready")]

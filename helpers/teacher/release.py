@@ -1,6 +1,7 @@
 """Build the student bundle (teacher tool; ``make release``; README 「給老師」).
 
     python -m helpers.release [--out DIR] [--classroom]
+    python -m helpers.release --reveal CHAPTER [CHAPTER …] [--what hints|solutions] [--out DIR]
 
 writes ``DIR/qeqt-course-student/`` and ``DIR/qeqt-course-student.zip`` (default DIR: ``dist/``) containing
 README.md (student edition), LICENSE, environment.yml, pyproject.toml, requirements.lock, a student Makefile
@@ -9,7 +10,8 @@ README.md (student edition), LICENSE, environment.yml, pyproject.toml, requireme
 ``data/`` (no cache), ``notebooks/`` and ``exercises/``. No ``solutions/``, no ``tests/``.
 
 ``--classroom`` also removes the worked solution texts from the encoded specs: ``solution("2.3")`` then says the
-teacher will publish it. The bundle is assembled in a temporary folder beside the destination, checked (no
+teacher will publish it; ``--reveal`` later builds the zip that publishes a chapter's hints or solutions (see
+``reveal``). The bundle is assembled in a temporary folder beside the destination, checked (no
 solution cell, no spec module, no plain expected answer or solution text), then moved into place.
 """
 
@@ -488,6 +490,41 @@ def build(out_dir=None, classroom: bool = False, root: pathlib.Path = ROOT) -> p
     return out_dir / NAME
 
 
+# ------------------------------------------------------------------------------------- released later (reveal)
+def reveal(chapters, what: str = "hints", out_dir=None, root: pathlib.Path = ROOT) -> pathlib.Path:
+    """Write ``out_dir/qeqt-reveal-<what>-chNN….zip`` (default ``dist/``): for each chapter,
+    ``helpers/answers/chNN.<what>.dat`` with the hints or the worked solutions of its exercises, to unzip in a
+    classroom bundle's folder (``hint()``/``solution()`` then show them; the grader is not affected). Hints carry
+    no expected value; solutions do, so release them after the deadline."""
+    if what not in exercises.REVEALED:
+        raise ReleaseError(f"--what {what!r}: choose one of {sorted(exercises.REVEALED)}")
+    numbers = []
+    for c in chapters:
+        n = int(str(c)[:2]) if str(c)[:2].isdigit() else None
+        if n is None or n not in exercises.CHAPTERS or not exercises.chapter_specs(n):
+            raise ReleaseError(f"chapter {c!r} has no registered exercises (chapters: {sorted(exercises.CHAPTERS)})")
+        if "sealed" in exercises.chapter_specs(n)[0]:
+            raise ReleaseError("the full specs are not here (a student bundle?): run this in the course repository")
+        numbers.append(n)
+    if not numbers:
+        raise ReleaseError("name at least one chapter, e.g. --reveal 2 3")
+    out_dir = pathlib.Path(out_dir) if out_dir else root / "dist"
+    dest = out_dir / f"qeqt-reveal-{what}-{'-'.join(f'ch{n:02d}' for n in sorted(set(numbers)))}.zip"
+
+    def write(fh):
+        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for n in sorted(set(numbers)):
+                blob = exercises.reveal_blob(list(exercises.chapter_specs(n)), what)
+                info = zipfile.ZipInfo(f"helpers/answers/ch{n:02d}.{what}.dat", date_time=ZIP_DATE)
+                info.external_attr = (0o100000 | 0o644) << 16
+                zf.writestr(info, blob + "\n")
+
+    from helpers.teacher.atomic import atomic_write
+
+    atomic_write(dest, write, binary=True)
+    return dest
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m helpers.release", description="Build the student bundle (folder and zip) without solutions."
@@ -498,7 +535,23 @@ def main(argv=None) -> int:
         action="store_true",
         help="also strip the worked solution texts (solution() then says the teacher publishes it)",
     )
+    parser.add_argument(
+        "--reveal",
+        nargs="+",
+        metavar="CHAPTER",
+        help="instead of a bundle: release the hints (or, with --what solutions, the worked solutions) of these "
+        "chapters to a classroom bundle, as a zip to unzip in the bundle's folder",
+    )
+    parser.add_argument("--what", default="hints", choices=sorted(exercises.REVEALED), help="with --reveal")
     args = parser.parse_args(argv)
+    if args.reveal:
+        try:
+            dest = reveal(args.reveal, args.what, args.out)
+        except ReleaseError as exc:
+            print(f"release: error: {exc}", file=sys.stderr)
+            return 1
+        print(f"built {dest}: students unzip it in their course folder (where the Makefile is)")
+        return 0
     try:
         folder = build(args.out, classroom=args.classroom)
     except ReleaseError as exc:
