@@ -118,6 +118,77 @@ def use_course_style() -> None:
     """
     register_font()
     mpl.rcParams.update(_RC)
+    _describe_figures_in_ipython()
+
+
+def describe_axes(fig) -> list[str]:
+    """One zh-TW phrase per visible axes: title, axis labels and legend entries."""
+    parts = []
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        bits = [
+            ax.get_title(),
+            ax.get_xlabel() and f"橫軸{ax.get_xlabel()}",
+            ax.get_ylabel() and f"縱軸{ax.get_ylabel()}",
+        ]
+        legend = ax.get_legend()
+        labels = [t.get_text() for t in legend.get_texts() if t.get_text()] if legend is not None else []
+        if labels:
+            bits.append("圖例：" + "、".join(labels[:8]) + ("等" if len(labels) > 8 else ""))
+        bits = [b for b in bits if b]
+        if bits:
+            parts.append("，".join(bits))
+    return parts
+
+
+def figure_alt_text(fig) -> str:
+    """A short description of a figure for screen readers and text-only views (zh-TW)."""
+    suptitle = getattr(fig, "_suptitle", None)
+    head = (suptitle.get_text() if suptitle is not None else "").rstrip("。. ")
+    body = "；".join(describe_axes(fig))
+    return "".join(f"{t}。" for t in (head, body) if t) or "沒有標題與座標軸說明的圖。"
+
+
+def _describe_figures_in_ipython() -> None:
+    """In IPython (Jupyter), every shown figure carries its alt text: in the PNG's output metadata (``alt``,
+    used by nbconvert, nbviewer and the web edition) and as its plain-text form (instead of
+    ``<Figure size 640x320 with 1 Axes>``). Re-checked after each cell, because the inline backend resets its
+    PNG formatter when it is (re)activated."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    ip = get_ipython()
+    if ip is None or getattr(ip, "_qeqt_describes_figures", False):
+        return
+    from matplotlib.figure import Figure
+
+    def ensure(*_args):
+        png = ip.display_formatter.formatters["image/png"]
+        try:
+            current = png.lookup_by_type(Figure)
+        except KeyError:
+            return
+        if getattr(current, "_qeqt", False):
+            return
+
+        def png_with_alt(fig, _inner=current):
+            data = _inner(fig)
+            if data is None:
+                return None
+            data, meta = data if isinstance(data, tuple) else (data, {})
+            return data, {**(meta or {}), "alt": figure_alt_text(fig)}
+
+        png_with_alt._qeqt = True
+        png.for_type(Figure, png_with_alt)
+        ip.display_formatter.formatters["text/plain"].for_type(
+            Figure, lambda fig, printer, cycle: printer.text("圖：" + figure_alt_text(fig))
+        )
+
+    ip._qeqt_describes_figures = True
+    ensure()
+    ip.events.register("post_execute", ensure)
 
 
 def shade_regimes(ax, start=None, end=None, kinds=None, legend=True, alpha=0.15):

@@ -73,7 +73,41 @@ LAB_ARGS = [
     "--LabApp.news_url=None",
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     "--LabApp.custom_css=True",
+    "--ContentsManager.pre_save_hook=helpers.workspace.pre_save_hook",
 ]
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+SIMULATOR_MARKER = "qeqt"  # = helpers.widgets.OUTPUT_MARKER (not imported: the Jupyter server loads this module)
+
+
+def static_simulators(nb: dict) -> int:
+    """Drop the live widget view from every simulator output that carries its static figure; return how many.
+
+    A stored widget view with no kernel behind it shows "Error displaying widget: model not found" in JupyterLab
+    (the widget renderer outranks the image). Without it the output's ``image/png`` (and alt text) shows until
+    the cell runs again and the live simulator replaces it."""
+    dropped = 0
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            data, meta = out.get("data", {}), out.get("metadata", {})
+            marked = isinstance(meta, dict) and isinstance(meta.get(SIMULATOR_MARKER), dict)
+            if marked and meta[SIMULATOR_MARKER].get("simulator") and WIDGET_VIEW in data and "image/png" in data:
+                del data[WIDGET_VIEW]
+                dropped += 1
+    if dropped and isinstance(nb.get("metadata"), dict):
+        nb["metadata"].pop("widgets", None)  # the saved widget state would only restore dead models
+    return dropped
+
+
+def pre_save_hook(model, **kwargs):
+    """Jupyter server pre-save hook (set by ``make lab``): a saved notebook keeps its simulators' figures, not
+    their dead widget views (see ``static_simulators``). Never stops a save."""
+    try:
+        if model.get("type") == "notebook" and isinstance(model.get("content"), dict):
+            static_simulators(model["content"])
+    except Exception:
+        pass
 
 
 class WorkspaceError(RuntimeError):

@@ -193,3 +193,32 @@ def test_lab_config_turns_news_off_and_marks_tabs(tmp_path):
     assert "練習" in (cfg / "custom" / "custom.css").read_text(encoding="utf-8")
     cmd, env = workspace.lab_command(tmp_path)
     assert env["JUPYTER_CONFIG_DIR"] == str(cfg) and f"--ServerApp.root_dir={tmp_path}" in cmd
+
+
+def _simulator_output(marked=True):
+    meta = {"image/png": {"width": 760, "alt": "模擬器"}}
+    if marked:
+        meta["qeqt"] = {"simulator": True}
+    data = {workspace.WIDGET_VIEW: {"model_id": "abc", "version_major": 2}, "image/png": "iVBOR", "text/plain": "[互動]"}
+    return {"output_type": "display_data", "metadata": meta, "data": data}
+
+
+def test_saved_simulators_keep_their_figure_not_a_dead_widget_view():
+    from helpers import widgets
+
+    assert workspace.SIMULATOR_MARKER == widgets.OUTPUT_MARKER
+    nb = {
+        "metadata": {"widgets": {"state": {}}},
+        "cells": [
+            {"cell_type": "code", "outputs": [_simulator_output(), _simulator_output(marked=False)]},
+            {"cell_type": "markdown", "source": "x"},
+        ],
+    }
+    model = {"type": "notebook", "content": nb}
+    workspace.pre_save_hook(model=model, path="exercises/01.ipynb", contents_manager=None)
+    first, other = nb["cells"][0]["outputs"]
+    assert set(first["data"]) == {"image/png", "text/plain"} and "widgets" not in nb["metadata"]
+    assert workspace.WIDGET_VIEW in other["data"], "a widget that is not a course simulator is left alone"
+    workspace.pre_save_hook(model={"type": "file", "content": "text"})  # other files: untouched, no error
+    workspace.pre_save_hook(model={"type": "notebook", "content": {"cells": "broken"}})  # never stops a save
+    assert "--ContentsManager.pre_save_hook=helpers.workspace.pre_save_hook" in workspace.LAB_ARGS

@@ -90,3 +90,47 @@ def test_shade_regimes_draws_each_period():
     assert len(ax.patches) == len(timeline.regimes())
     labels = {t.get_text() for t in ax.get_legend().get_texts()}
     assert "量化緊縮 QT" in labels and "量化寬鬆 QE" in labels
+
+
+def test_figure_alt_text_names_title_axes_and_legend():
+    import matplotlib.figure
+
+    fig = matplotlib.figure.Figure()
+    ax = fig.add_subplot()
+    ax.plot([0, 1], label="準備金")
+    ax.plot([1, 0], label="隔夜逆回購")
+    ax.set_title("聯準會負債")
+    ax.set_xlabel("年")
+    ax.set_ylabel("兆美元")
+    ax.legend()
+    alt = style.figure_alt_text(fig)
+    assert alt == "聯準會負債，橫軸年，縱軸兆美元，圖例：準備金、隔夜逆回購。"
+    fig.suptitle("圖 1")
+    assert style.figure_alt_text(fig).startswith("圖 1。聯準會負債")
+    assert style.figure_alt_text(matplotlib.figure.Figure()) == "沒有標題與座標軸說明的圖。"
+
+
+def test_in_ipython_every_figure_carries_alt_text_and_a_readable_text_form():
+    script = "\n".join(
+        [
+            "from IPython.core.interactiveshell import InteractiveShell",
+            "from IPython.core.pylabtools import select_figure_formats",
+            "ip = InteractiveShell.instance()",
+            "select_figure_formats(ip, {'png'})",
+            "from helpers.style import use_course_style",
+            "use_course_style()",
+            "import matplotlib.pyplot as plt",
+            "fig, ax = plt.subplots(); ax.set_title('殖利率'); ax.set_ylabel('%')",
+            "data, md = ip.display_formatter.format(fig)",
+            "assert md['image/png']['alt'] == '殖利率，縱軸%。', md",
+            "assert data['text/plain'] == '圖：殖利率，縱軸%。', data['text/plain']",
+            "select_figure_formats(ip, {'png'})  # the inline backend re-activated: the next cell puts alt back",
+            "ip.events.trigger('post_execute')",
+            "assert ip.display_formatter.format(fig)[1]['image/png']['alt'] == '殖利率，縱軸%。'",
+            "print('ok')",
+        ]
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env={**os.environ, "MPLBACKEND": "Agg"}
+    )
+    assert proc.stdout.strip() == "ok", proc.stderr[-2000:]

@@ -4,7 +4,8 @@
     python tools/refresh_outputs.py notebooks/02_qt_mechanics.ipynb
 
 Each notebook runs in a fresh kernel from its own folder. Widget state and execution timestamps are dropped so
-that a re-run changes the file only where an output really changed. The file is replaced atomically.
+that a re-run changes the file only where an output really changed; simulators keep their static figure and lose
+their widget view (``helpers.workspace.static_simulators``). The file is replaced atomically.
 """
 
 import os
@@ -15,6 +16,8 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
+
+from helpers import workspace
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
@@ -35,6 +38,7 @@ def refresh(path: pathlib.Path, timeout: int = 300) -> float:
             os.environ["QEQT_PROGRESS_FILE"] = env_before
     elapsed = time.perf_counter() - start
     nb.metadata.pop("widgets", None)
+    workspace.static_simulators(nb)  # simulators keep their figure, not a widget view with no kernel behind it
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
         for out in cell.get("outputs", []):

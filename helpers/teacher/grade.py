@@ -1260,6 +1260,7 @@ def grade(
     )
     if executor and not str(executor).startswith(("dask://", "tcp://")):
         raise SetupError(f"--executor {executor}: only dask://HOST:PORT is supported")
+
     def load_specs():
         for n in exercises.CHAPTERS:  # import spec modules once, in the main thread
             _load_specs(n)

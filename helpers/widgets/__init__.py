@@ -13,8 +13,12 @@ Learner-facing behaviour:
   are dropped under load and the last position is always drawn (measured in a browser by tools/bench_browser.py);
 * crisp on HiDPI screens and projectors: the figure is rendered at ``PIXEL_RATIO`` × the screen dpi and shown at
   its CSS size (``figsize × SCREEN_DPI`` pixels, shrinking to the cell width);
-* a static fallback: the output bundle carries the current figure as ``image/png`` and a text description as
-  ``text/plain``, so GitHub, nbviewer and other static views show the figure instead of ``Simulator(children=…``;
+* a static fallback: the output bundle carries the current figure as ``image/png`` (with its alt text in the
+  output metadata) and a text description as ``text/plain``, so GitHub, nbviewer and other static views show the
+  figure instead of ``Simulator(children=…``. The output's metadata is marked ``{"qeqt": {"simulator": true}}``;
+  stored outputs (``make outputs``) and the learner's saved workspace notebooks (a Jupyter pre-save hook,
+  ``helpers.workspace.pre_save_hook``) drop the live widget view from marked outputs, so JupyterLab shows the
+  figure, not "model not found", until the cell runs again;
 * accessibility: the figure has alt text (``Simulator.alt_text()``: caption, axis labels, current settings), and a
   small script shown with the simulator gives every slider handle an ``aria-label`` (its description) and an
   ``aria-valuetext`` (its readout, so a date slider announces the date rather than its index).
@@ -44,6 +48,7 @@ from helpers.style import use_course_style
 
 _STYLE = {"description_width": "initial"}
 _LAYOUT = widgets.Layout(width="460px")
+OUTPUT_MARKER = "qeqt"  # output metadata key of a simulator's display (helpers.workspace.static_simulators)
 PIXEL_RATIO = 2  # figure pixels per CSS pixel: sharp on 2× screens and on projectors that stretch the cell
 
 # Installed once per page; idempotent. Copies each slider's description and readout into ARIA attributes of its
@@ -305,21 +310,8 @@ class Simulator(widgets.VBox):
 
     def alt_text(self) -> str:
         """A short description of the figure for screen readers and static views (zh-TW)."""
-        parts = []
-        for ax in self.figure.axes:
-            bits = [
-                t
-                for t in (
-                    ax.get_title(),
-                    ax.get_xlabel() and f"橫軸{ax.get_xlabel()}",
-                    ax.get_ylabel() and f"縱軸{ax.get_ylabel()}",
-                )
-                if t
-            ]
-            if bits:
-                parts.append("，".join(bits))
         head = (self.caption or "模擬器圖").rstrip("。. ")
-        body = "；".join(parts)
+        body = "；".join(style.describe_axes(self.figure))
         settings = "，".join(self._control_text(n) for n in self.controls)
         return f"{head}。{body + '。' if body else ''}目前設定：{settings}。"
 
@@ -327,11 +319,12 @@ class Simulator(widgets.VBox):
         """The widget view plus a static fallback (the current figure as PNG, a text description)."""
         data = super()._repr_mimebundle_(**kwargs) or {}
         data["text/plain"] = f"[互動模擬器：在執行中的 Jupyter 裡可以拖動] {self.alt_text()}"
+        marker = {OUTPUT_MARKER: {"simulator": True}}  # lets stored outputs drop the live view (see below)
         if grading() or not self.image.value:
-            return data, {}
+            return data, marker
         data["image/png"] = base64.b64encode(self.fallback_png()).decode("ascii")
         width = round(self.figure.get_figwidth() * style.SCREEN_DPI)
-        return data, {"image/png": {"width": width}}
+        return data, {"image/png": {"width": width, "alt": self.alt_text()}, **marker}
 
     def fallback_png(self) -> bytes:
         """The current figure at 1× (downsampled, optimised PNG) for static views: a third of the 2× size in the

@@ -23,6 +23,7 @@ def widget_notebooks():
         nb = json.loads(path.read_text(encoding="utf-8"))
         if any(
             "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+            or (o.get("metadata") or {}).get("qeqt", {}).get("simulator")
             for c in nb["cells"]
             if c["cell_type"] == "code"
             for o in c.get("outputs", [])
