@@ -47,7 +47,9 @@ lab: $(READY)  ## open the course in JupyterLab on your workspace/ (creates .ven
 	$(BIN)/python -m helpers.workspace lab $(ROOT_FLAG) $(LAB_FLAGS)
 
 update: $(READY)  ## pull the new version of the course and merge it into workspace/ (your cells are kept)
-	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then git pull --ff-only; fi
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then git pull --ff-only || { \
+	  echo "make update：無法取得課程的新版本（上面是 git 的訊息）。通常是課程資料夾裡有改過或提交過的課程檔案；" >&2; \
+	  echo "你的作答都在 workspace/，這次沒有被動到。用 git status 查看，或見 README「你的工作區」。" >&2; exit 1; }; fi
 	$(BIN)/python -m helpers.workspace update
 
 lint: $(DEV_READY)  ## ruff: lint and format check of helpers, tests, tools and notebooks

@@ -153,8 +153,8 @@ def figure_alt_text(fig) -> str:
 def _describe_figures_in_ipython() -> None:
     """In IPython (Jupyter), every shown figure carries its alt text: in the PNG's output metadata (``alt``,
     used by nbconvert, nbviewer and the web edition) and as its plain-text form (instead of
-    ``<Figure size 640x320 with 1 Axes>``). Re-checked after each cell, because the inline backend resets its
-    PNG formatter when it is (re)activated."""
+    ``<Figure size 640x320 with 1 Axes>``). The backend is loaded first, and the wrapper re-checked after each
+    cell, because the inline backend sets its PNG formatter again whenever it is (re)activated."""
     try:
         from IPython import get_ipython
     except ImportError:
@@ -186,6 +186,12 @@ def _describe_figures_in_ipython() -> None:
             Figure, lambda fig, printer, cycle: printer.text("圖：" + figure_alt_text(fig))
         )
 
+    try:  # the inline backend sets its PNG formatter when it loads (lazily, at the first figure): load it first
+        import matplotlib.pyplot as plt
+
+        plt._get_backend_mod()
+    except Exception:
+        pass
     ip._qeqt_describes_figures = True
     ensure()
     ip.events.register("post_execute", ensure)

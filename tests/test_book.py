@@ -124,6 +124,7 @@ def test_html_and_pdf_are_built(built):
 CHECK_PAGE = """(family) => {
   const text = document.body.innerText;
   const imgs = [...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src);
+  const noAlt = [...document.querySelectorAll('.cell_output img')].filter(i => !i.alt.trim()).map(i => i.src);
   const wrong = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
@@ -132,7 +133,7 @@ CHECK_PAGE = """(family) => {
     if (!getComputedStyle(el).fontFamily.includes(family)) wrong.push(el.tagName + ': ' + node.textContent.slice(0, 30));
   }
   const face = [...document.fonts].find(f => f.family.replace(/"/g, '') === family);
-  return {text, imgs, wrong: wrong.slice(0, 5), face: face ? face.status : 'absent',
+  return {text, imgs, noAlt, wrong: wrong.slice(0, 5), face: face ? face.status : 'absent',
           scroll: document.documentElement.scrollWidth - window.innerWidth};
 }"""
 
@@ -168,6 +169,7 @@ def test_every_page_in_chromium_desktop_and_phone(built):
                         checks = {
                             "console errors": errors[:3],
                             "broken images": res["imgs"][:3],
+                            "figures without alt text": res["noAlt"][:3],
                             "CJK outside the course font": res["wrong"],
                             "glyphs not in the font": missing[:10],
                             "widget repr shown": "Simulator(children" in res["text"],

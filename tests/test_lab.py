@@ -199,7 +199,11 @@ def _simulator_output(marked=True):
     meta = {"image/png": {"width": 760, "alt": "模擬器"}}
     if marked:
         meta["qeqt"] = {"simulator": True}
-    data = {workspace.WIDGET_VIEW: {"model_id": "abc", "version_major": 2}, "image/png": "iVBOR", "text/plain": "[互動]"}
+    data = {
+        workspace.WIDGET_VIEW: {"model_id": "abc", "version_major": 2},
+        "image/png": "iVBOR",
+        "text/plain": "[互動]",
+    }
     return {"output_type": "display_data", "metadata": meta, "data": data}
 
 

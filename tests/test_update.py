@@ -196,9 +196,10 @@ def test_make_update_stops_when_the_pull_cannot_fast_forward(course):
     before = {rel: (ws / rel).read_bytes() for rel in (EXERCISE, CHAPTER)}
 
     result = _make(learner, "update")
-    # git's own message only ("fatal: Not possible to fast-forward"): the merge step must not run after it,
-    # or it would carry the learner's committed exercise into workspace/.
+    # git's message, then the course's in zh-TW; the merge step must not run after it, or it would carry the
+    # learner's committed exercise into workspace/.
     assert result.returncode != 0, result.stdout
     assert "工作區" not in result.stdout, result.stdout
+    assert "無法取得課程的新版本" in result.stderr and "沒有被動到" in result.stderr, result.stderr
     assert _git(learner, "rev-parse", "HEAD") == head
     assert {rel: (ws / rel).read_bytes() for rel in before} == before

@@ -143,6 +143,11 @@ def stage_notebook(path: pathlib.Path) -> dict:
             cell["source"] = relink(callouts(_src(cell)))
         elif cell["cell_type"] == "code":
             cell["outputs"] = clean_outputs(cell.get("outputs", []))
+            alts = [(o.get("metadata") or {}).get(k, {}).get("alt") for o in cell["outputs"] for k in IMAGE_MIMES]
+            alts = [a for a in alts if a]
+            if alts:  # myst-nb takes an image's alt text from the cell's metadata, not the output's
+                meta = cell["metadata"] = dict(cell.get("metadata", {}))
+                meta["mystnb"] = {**meta.get("mystnb", {}), "image": {"alt": alts[0]}}
         cells.append(cell)
     nb["cells"] = cells
     nb.get("metadata", {}).pop("widgets", None)
