@@ -391,7 +391,8 @@ class FakeWorker:
 def _fake_workers(monkeypatch, reply):
     made = []
 
-    def make(n, opts):
+    def make(n, opts, meanwhile=lambda: None):
+        meanwhile()
         made.extend(FakeWorker(reply) for _ in range(n))
         return list(made)
 

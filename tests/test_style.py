@@ -134,3 +134,23 @@ def test_in_ipython_every_figure_carries_alt_text_and_a_readable_text_form():
         [sys.executable, "-c", script], capture_output=True, text=True, env={**os.environ, "MPLBACKEND": "Agg"}
     )
     assert proc.stdout.strip() == "ok", proc.stderr[-2000:]
+
+
+def test_png_with_description_embeds_utf8_text_that_pil_reads_back():
+    import io
+
+    import matplotlib.figure
+    import PIL.Image
+
+    style.use_course_style()
+    fig = matplotlib.figure.Figure(figsize=(2, 1))
+    fig.add_subplot().set_title("準備金")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    png = style.png_with_description(buf.getvalue(), style.figure_alt_text(fig))
+    image = PIL.Image.open(io.BytesIO(png))
+    image.load()  # the CRCs are right: PIL verifies them while reading
+    assert image.text["Description"] == "準備金。" and image.size == (200, 100)
+    assert png.index(b"iTXtDescription") < 64, "right after IHDR, where the page script looks"
+    assert style.png_with_description(b"not a png", "x") == b"not a png"
+    assert "iTXtDescription" in style.FIGURE_ALT_SCRIPT and "TextDecoder('utf-8')" in style.FIGURE_ALT_SCRIPT

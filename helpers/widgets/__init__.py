@@ -146,10 +146,6 @@ def date_slider(label, dates, value=None):
     )
 
 
-def _png_chunk(tag: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
-
-
 def encode_png(rgba, width: int, height: int, level: int = 1) -> bytes:
     """A lossless RGB PNG of an RGBA buffer, written directly: no per-row filter search, zlib level 1.
 
@@ -164,9 +160,9 @@ def encode_png(rgba, width: int, height: int, level: int = 1) -> bytes:
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
     return (
         b"\x89PNG\r\n\x1a\n"
-        + _png_chunk(b"IHDR", header)
-        + _png_chunk(b"IDAT", zlib.compress(raw.tobytes(), level))
-        + _png_chunk(b"IEND", b"")
+        + style.png_chunk(b"IHDR", header)
+        + style.png_chunk(b"IDAT", zlib.compress(raw.tobytes(), level))
+        + style.png_chunk(b"IEND", b"")
     )
 
 
@@ -338,7 +334,7 @@ class Simulator(widgets.VBox):
         image = image.convert("RGB").quantize(colors=256, method=PIL.Image.Quantize.FASTOCTREE)
         buf = io.BytesIO()
         image.save(buf, format="png", optimize=True)
-        return buf.getvalue()
+        return style.png_with_description(buf.getvalue(), self.alt_text())
 
     def _ipython_display_(self):
         from IPython.display import display

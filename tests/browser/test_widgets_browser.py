@@ -111,6 +111,13 @@ def test_simulators_respond(page, lab, name):
                         changed = True
                         break
         assert changed, f"simulator {i} in {name}: neither the figure nor the summary changed"
+    # Every figure, ordinary or simulator, has alt text in JupyterLab (helpers.style.FIGURE_ALT_SCRIPT and the
+    # simulators' A11Y_SCRIPT; JupyterLab itself ignores the output metadata's alt).
+    page.wait_for_function(
+        "sel => [...document.querySelectorAll(sel + ' .jp-OutputArea-output img')].every(i => i.alt.trim())",
+        arg=PANEL,
+        timeout=10_000,
+    )
     text = page.locator(f"{PANEL} .jp-OutputArea").all_inner_texts()
     assert not any("Glyph" in t and "missing" in t for t in text), "matplotlib could not render a glyph"
     assert not any("Traceback" in t for t in text), "a cell raised"
