@@ -6,4 +6,4 @@ marking (the engine) ← exercises (the registry) ← checks (the learner's faç
 release, make_exercises). ``__version__`` below is the kit's one version (pyproject.toml reads it).
 """
 
-__version__ = "0.2.0"
+__version__ = "0.2.1"

@@ -470,6 +470,19 @@ def test_a_root_grader_runs_the_sandbox_as_nobody_so_the_kernel_caps_processes(m
         # the kernel refused the fork (OSError caught by the cell) before the worker's own count had to kill it
         assert out["complete"] and not out.get("processes"), out
         assert 1 <= int(out["records"]["0.1"]["v"]) < 12, out["records"]
+        status = worker.run(
+            {
+                "cells": ["answer_0_1 = open('/proc/self/status').read()"],
+                "plan": [{"id": "0.1", "var": "answer_0_1"}],
+                "cell_timeout": 10,
+                "timeout": 30,
+            }
+        )["records"]["0.1"]["v"]
+        fields = dict(line.split(":\t", 1) for line in status.splitlines() if ":\t" in line)
+        assert fields["Uid"].split() == ["65534"] * 4 and fields["Gid"].split() == ["65534"] * 4
+        assert fields["Groups"].strip() == ""
+        assert int(fields["CapEff"], 16) == int(fields["CapPrm"], 16) == int(fields["CapBnd"], 16) == 0
+        assert fields["NoNewPrivs"].strip() == "1"
     finally:
         worker.stop()
     monkeypatch.setenv("QEQT_SANDBOX_AS_ROOT", "1")

@@ -58,10 +58,10 @@ def sandbox_user() -> int | None:
     """The uid/gid the submissions run as: ``NOBODY`` when the grader is root (the kernel exempts root's user
     from the process rlimit, even inside a user namespace it maps to), None to keep the grader's own user.
 
-    A root grader starts bwrap without a user namespace (bwrap needs none as root), keeps only the two
+    A root grader starts bwrap without a user namespace (bwrap needs none as root), keeps only the three
     capabilities a privilege drop needs, and execs ``setpriv`` as the sandbox's first process: it drops to
-    ``nobody`` with no groups and no inheritable capabilities before the worker starts. bwrap mounts every bind
-    ``nosuid`` and sets no_new_privs, so nothing inside can regain root."""
+    ``nobody`` with no groups, no inheritable capabilities, an empty bounding set and no_new_privs before the
+    worker starts. bwrap mounts every bind ``nosuid``, so nothing inside can regain root."""
     if os.geteuid() != 0 or os.environ.get("QEQT_SANDBOX_AS_ROOT") or not shutil.which(SETPRIV, path="/usr/bin:/bin"):
         return None
     return NOBODY
@@ -98,7 +98,7 @@ def bwrap_argv(root: pathlib.Path = ROOT) -> list[str]:
         argv += ["--unshare-all", "--cap-drop", "ALL"]
     else:  # root: no user namespace (it would map to root); keep only what setpriv needs to drop to NOBODY
         argv += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
-        argv += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+        argv += ["--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP"]
     argv += ["--die-with-parent", "--new-session"]
     for d in ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64"):
         if os.path.lexists(d):
@@ -159,6 +159,7 @@ def bwrap_argv(root: pathlib.Path = ROOT) -> list[str]:
             f"--regid={uid}",
             "--clear-groups",
             "--inh-caps=-all",
+            "--bounding-set=-all",
             "--no-new-privs",
         ]
     argv += [str(exe), "-s", "-B", "-c", _worker_code(root), "--pidns", "--scratch", "/tmp"]
