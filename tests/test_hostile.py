@@ -519,3 +519,12 @@ def test_a_fork_bomb_ends_the_submission_past_the_process_cap():
         assert int(after["records"]["0.1"]["v"]) <= 3, "the bomb's processes were all killed"
     finally:
         worker.stop()
+
+
+def test_the_sandbox_binds_nothing_under_its_private_tmp():
+    """A checkout under /tmp (a CI clone) was hidden by the sandbox's own /tmp: the worker never started."""
+    argv = sandbox.bwrap_argv(pathlib.Path("/tmp/ci-clone/qeqt"))
+    dests = [argv[i + 2] for i, a in enumerate(argv) if a in ("--ro-bind", "--ro-bind-try", "--bind")]
+    assert dests and not [d for d in dests if d == "/tmp" or d.startswith(("/tmp/", "/dev/shm"))], dests
+    assert "/qeqt/helpers" in dests and str(sandbox.PREFIX) in dests
+    assert argv.index("/tmp") > max(i for i, a in enumerate(argv) if a in ("--ro-bind", "--ro-bind-try"))

@@ -64,3 +64,26 @@ def test_floor_system_2019_has_no_srf_and_shows_the_observed_sofr():
     x, y = sim._state["seen"].get_data()
     assert sim._state["seen"].get_visible() and y[0] == pytest.approx(5.25)
     assert "衝出目標區間" in sim.summary.value
+
+
+def _legend_labels(sim):
+    return [t.get_text() for t in sim.figure.axes[0].get_legend().get_texts()]
+
+
+def test_floor_system_legend_lists_only_what_is_drawn():
+    import io
+
+    import PIL.Image
+
+    sim = qt.floor_system()
+    sim.update(episode="2025-10", srf=True, reserves=3.0)
+    with_srf = PIL.Image.open(io.BytesIO(sim.image.value)).convert("RGB").tobytes()
+    assert "SRF 利率（上限）" in _legend_labels(sim)
+    assert "該時點的觀測" not in _legend_labels(sim) and not sim._state["seen"].get_visible()
+    sim.update(srf=False)
+    assert "SRF 利率（上限）" not in _legend_labels(sim), "the SRF line is hidden, so is its legend entry"
+    # the cached static layer (blitting) follows the legend: the image is not the one with the SRF entry
+    assert PIL.Image.open(io.BytesIO(sim.image.value)).convert("RGB").tobytes() != with_srf
+    sim.update(episode="2019-09", srf=True)
+    assert "SRF 利率（上限）" not in _legend_labels(sim) and "該時點的觀測" in _legend_labels(sim)
+    assert "SRF 利率（上限）" not in sim.alt_text()

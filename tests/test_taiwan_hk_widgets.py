@@ -67,3 +67,12 @@ def test_explorer_options_start_where_both_paths_exist(explorer):
     assert first >= pr.taiwan_rate().index[0] and first >= pr.fed_lower().index[0]
     explorer.update(period=(first, explorer.controls["period"].options[-1][1]), show="rates")
     assert "聯準會升息" in explorer.summary.value
+
+
+def test_explorer_legend_lists_the_spread_only_when_it_is_drawn(explorer):
+    period = explorer.controls["period"].value
+    labels = lambda: [t.get_text() for t in explorer.figure.axes[0].get_legend().get_texts()]  # noqa: E731
+    explorer.update(period=period, show="rates")
+    assert "利差（台灣－聯準會下限）" not in labels() and {"量化寬鬆 QE", "量化緊縮 QT"} <= set(labels())
+    explorer.update(period=period, show="gap")
+    assert "利差（台灣－聯準會下限）" in labels() and explorer._state["gap_line"].get_visible()

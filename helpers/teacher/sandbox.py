@@ -88,10 +88,25 @@ def _env() -> dict:
     }
 
 
+COURSE = pathlib.PurePosixPath("/qeqt")  # the course's helpers/ and data/ inside the sandbox
+PREFIX = pathlib.PurePosixPath("/qeqt-python")  # sys.prefix (the virtual environment) inside the sandbox
+
+
+def _inside(path: pathlib.Path) -> str:
+    """Where the interpreter at ``path`` is seen inside the sandbox (see ``bwrap_argv``)."""
+    path = pathlib.Path(path)
+    try:
+        return str(PREFIX / path.relative_to(sys.prefix))
+    except ValueError:
+        return str(path)
+
+
 def bwrap_argv(root: pathlib.Path = ROOT) -> list[str]:
-    """The bubblewrap command line of one worker."""
-    exe = pathlib.Path(sys.executable)
-    prefixes = {pathlib.Path(sys.base_prefix).resolve(), pathlib.Path(sys.prefix)}
+    """The bubblewrap command line of one worker.
+
+    The course and the virtual environment are bound at fixed places (``COURSE``, ``PREFIX``), not at their own
+    paths: a checkout under /tmp (a CI clone, say) would otherwise be hidden by the sandbox's private /tmp. The
+    base interpreter stays at its own path (the venv's ``bin/python`` links to it)."""
     uid = sandbox_user()
     argv = [bwrap_path() or BWRAP]
     if uid is None:  # an ordinary user: bwrap needs a user namespace, and the process rlimit binds in it
@@ -105,34 +120,38 @@ def bwrap_argv(root: pathlib.Path = ROOT) -> list[str]:
             argv += ["--ro-bind", d, d] if not os.path.islink(d) else ["--symlink", os.readlink(d), d]
     for f in ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/localtime", "/etc/mime.types"):
         argv += ["--ro-bind-try", f, f]
-    helpers = root / "helpers"
-    binds = [p for p in sorted(prefixes) if not str(p).startswith("/usr")] + [helpers, root / "data"]
+    base = pathlib.Path(sys.base_prefix).resolve()
+    binds = []  # (source, destination inside)
+    if not str(base).startswith("/usr") and base != pathlib.Path(sys.prefix).resolve():
+        binds.append((base, pathlib.PurePosixPath(base)))
+    binds.append((pathlib.Path(sys.prefix), PREFIX))
     made = set()
-    for target in binds:  # bwrap creates missing parent folders 0700: make them 0755 so NOBODY can pass
-        for folder in reversed(pathlib.Path(target).parents):
-            if str(folder) != "/" and folder not in made and not any(folder.is_relative_to(b) for b in binds):
+    for _src, dest in binds + [(None, COURSE / "helpers")]:  # bwrap makes missing parents 0700: NOBODY must pass
+        for folder in reversed(dest.parents):
+            if str(folder) != "/" and folder not in made and not any(folder.is_relative_to(d) for _, d in binds):
                 argv += ["--perms", "0755", "--dir", str(folder)]
                 made.add(folder)
-    for p in binds[:-2]:
-        argv += ["--ro-bind", str(p), str(p)]
+    for src, dest in binds:
+        argv += ["--ro-bind", str(src), str(dest)]
+    helpers, inner = root / "helpers", COURSE / "helpers"
     argv += [
         "--ro-bind",
         str(helpers),
-        str(helpers),
+        str(inner),
         "--ro-bind-try",
         str(root / "data"),
-        str(root / "data"),
+        str(COURSE / "data"),
         "--tmpfs",
-        str(helpers / "exercises"),
+        str(inner / "exercises"),
         "--ro-bind",
         str(helpers / "exercises" / "__init__.py"),
-        str(helpers / "exercises" / "__init__.py"),
+        str(inner / "exercises" / "__init__.py"),
     ]
     if (helpers / "answers").is_dir():
-        argv += ["--tmpfs", str(helpers / "answers")]
+        argv += ["--tmpfs", str(inner / "answers")]
     argv += [
         "--remount-ro",
-        str(helpers / "exercises"),
+        str(inner / "exercises"),
         "--proc",
         "/proc",
         "--dev",
@@ -162,7 +181,7 @@ def bwrap_argv(root: pathlib.Path = ROOT) -> list[str]:
             "--bounding-set=-all",
             "--no-new-privs",
         ]
-    argv += [str(exe), "-s", "-B", "-c", _worker_code(root), "--pidns", "--scratch", "/tmp"]
+    argv += [_inside(sys.executable), "-s", "-B", "-c", _worker_code(COURSE), "--pidns", "--scratch", "/tmp"]
     return argv
 
 
@@ -247,7 +266,8 @@ class Worker:
             self.stop()
             raise SandboxUnavailable(
                 "the grading worker did not start (is bwrap allowed to create user "
-                "namespaces here? try `bwrap --unshare-all --ro-bind / / true`)"
+                "namespaces here? try `bwrap --unshare-all --ro-bind / / true`; "
+                "QEQT_WORKER_LOG=<file> keeps the worker's error output)"
             )
         self.ready = msg
 

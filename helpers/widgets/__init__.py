@@ -110,6 +110,16 @@ def nice_ceiling(value: float) -> float:
     return float(10 ** (exponent + 1))
 
 
+def visible_legend(ax, entries, **kwargs) -> None:
+    """A legend of the ``(handle, label)`` entries whose handle is visible, rebuilt only when that set changes
+    (a blitting simulator keys its cached static layer on it, see ``Simulator._blit``)."""
+    shown = [(h, label) for h, label in entries if h.get_visible()]
+    key = tuple(label for _, label in shown)
+    if getattr(ax, "_qeqt_legend", None) != key:
+        ax.legend([h for h, _ in shown], [label for _, label in shown], **kwargs)
+        ax._qeqt_legend = key
+
+
 def slider(label, min, max, step, value, fmt=None, integer=False):
     """A labelled slider in the course style (label in Chinese, never truncated)."""
     cls = widgets.IntSlider if integer else widgets.FloatSlider
@@ -270,7 +280,10 @@ class Simulator(widgets.VBox):
         return encode_png(self.canvas.buffer_rgba(), width, height)
 
     def _blit(self, moving) -> None:
-        key = tuple((tuple(np.round(ax.get_xlim(), 9)), tuple(np.round(ax.get_ylim(), 9))) for ax in self.figure.axes)
+        key = tuple(
+            (tuple(np.round(ax.get_xlim(), 9)), tuple(np.round(ax.get_ylim(), 9)), getattr(ax, "_qeqt_legend", None))
+            for ax in self.figure.axes
+        )
         background = self._backgrounds.get(key)
         if background is None:
             for artist in moving:

@@ -15,7 +15,7 @@ from helpers import runoff
 from helpers.data import fred, load
 from helpers.style import GREYS, ITEM_COLORS, PALETTE
 from helpers.vocab import item_label
-from helpers.widgets import Simulator, dropdown, slider
+from helpers.widgets import Simulator, dropdown, slider, visible_legend
 
 START_MONTHS = [f"{m:%Y-%m}" for m in pd.date_range("2022-06-01", "2025-06-01", freq="MS")]
 
@@ -113,7 +113,6 @@ def floor_system() -> Simulator:
         ax.set_xlim(0.5, 5.0)
         ax.set_xlabel("準備金（兆美元）")
         ax.set_ylabel("隔夜利率（年利率 %）")
-        ax.legend(loc="upper right", fontsize="x-small")
         moving = [band, curve, floor, iorb, ceiling, supply, point, seen]
         return {
             "ax": ax,
@@ -146,6 +145,9 @@ def floor_system() -> Simulator:
         state["seen"].set_visible(observed)
         if observed:
             state["seen"].set_data([row["reserves_usd_bn"] / 1000], [row["market_rate_pct"]])
+        # the legend lists what is drawn: no SRF line without the SRF, no observation where there is none
+        entries = [(state[k], state[k].get_label()) for k in ("band", "curve", "floor", "iorb", "ceiling", "seen")]
+        visible_legend(state["ax"], entries, loc="upper right", fontsize="x-small")
         state["ax"].set_ylim(c.on_rrp - 0.5, c.on_rrp + 3.5)
         where = model.REGIME_LABELS[model.regime(reserves, c, ample_at)]
         gap_bp = (rate - c.iorb) * 100

@@ -17,7 +17,7 @@ from helpers import currency_board as cb
 from helpers import policy_rates as pr
 from helpers import timeline
 from helpers.style import GREYS, ITEM_COLORS, PALETTE, REGIME_COLORS, shade_regimes, use_course_style
-from helpers.widgets import _LAYOUT, _STYLE, Simulator, dropdown, slider
+from helpers.widgets import _LAYOUT, _STYLE, Simulator, dropdown, slider, visible_legend
 
 MAX_STEPS = 80
 
@@ -208,13 +208,10 @@ def rate_explorer() -> Simulator:
         )
         ax.axhline(0, color=GREYS["band_edge"], lw=0.8)
         ax.set_ylabel("年利率（%）")
-        handles = [h for h in ax.get_lines() if not h.get_label().startswith("_")]
-        labels = [h.get_label() for h in handles]
+        entries = [(h, h.get_label()) for h in ax.get_lines() if not h.get_label().startswith("_")]
         for kind, label in (("QE", "量化寬鬆 QE"), ("QT", "量化緊縮 QT")):
-            handles.append(Patch(color=REGIME_COLORS[kind], alpha=0.15, lw=0))
-            labels.append(label)
-        ax.legend(handles, labels, loc="upper right", fontsize="small", ncol=2)
-        return dict(ax=ax, gap_line=gap_line, grid=grid, gap=gap)
+            entries.append((Patch(color=REGIME_COLORS[kind], alpha=0.15, lw=0), label))
+        return dict(ax=ax, gap_line=gap_line, grid=grid, gap=gap, entries=entries)
 
     def draw(st, period, show):
         start, end = period
@@ -223,6 +220,7 @@ def rate_explorer() -> Simulator:
         ax = st["ax"]
         ax.set_xlim(start, end)
         st["gap_line"].set_visible(show == "gap")
+        visible_legend(ax, st["entries"], loc="upper right", fontsize="small", ncol=2)  # the spread only when drawn
 
         def within(path):
             return path[(path.index > start) & (path.index <= end)]
