@@ -447,6 +447,17 @@ def test_unsafe_mode_still_grades_with_limits(tmp_path):
     assert "MemoryError" in feedback
 
 
+def _job(code: str, cell_timeout: float = 10, **limits) -> dict:
+    """A one-cell worker job whose answer 0.1 is whatever the cell leaves in ``answer_0_1``."""
+    return {
+        "cells": [code],
+        "plan": [{"id": "0.1", "var": "answer_0_1"}],
+        "cell_timeout": cell_timeout,
+        "timeout": 30,
+        **limits,
+    }
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="only a root grader drops the sandbox to nobody")
 def test_a_root_grader_runs_the_sandbox_as_nobody_so_the_kernel_caps_processes(monkeypatch):
     if sandbox.sandbox_user() is None:
@@ -455,29 +466,19 @@ def test_a_root_grader_runs_the_sandbox_as_nobody_so_the_kernel_caps_processes(m
     try:
         worker.start()
         assert worker.ready["uid"] == sandbox.NOBODY, worker.ready
-        job = {
-            "cells": [
+        out = worker.run(
+            _job(
                 "import os, time\nanswer_0_1 = 0\nfor i in range(60):\n    try:\n        pid = os.fork()\n"
                 "    except OSError:\n        break\n    if pid == 0:\n        time.sleep(2)\n        os._exit(0)\n"
-                "    answer_0_1 += 1"
-            ],
-            "plan": [{"id": "0.1", "var": "answer_0_1"}],
-            "cell_timeout": 20,
-            "timeout": 30,
-            "processes": 12,
-        }
-        out = worker.run(job)
+                "    answer_0_1 += 1",
+                cell_timeout=20,
+                processes=12,
+            )
+        )
         # the kernel refused the fork (OSError caught by the cell) before the worker's own count had to kill it
         assert out["complete"] and not out.get("processes"), out
         assert 1 <= int(out["records"]["0.1"]["v"]) < 12, out["records"]
-        status = worker.run(
-            {
-                "cells": ["answer_0_1 = open('/proc/self/status').read()"],
-                "plan": [{"id": "0.1", "var": "answer_0_1"}],
-                "cell_timeout": 10,
-                "timeout": 30,
-            }
-        )["records"]["0.1"]["v"]
+        status = worker.run(_job("answer_0_1 = open('/proc/self/status').read()"))["records"]["0.1"]["v"]
         fields = dict(line.split(":\t", 1) for line in status.splitlines() if ":\t" in line)
         assert fields["Uid"].split() == ["65534"] * 4 and fields["Gid"].split() == ["65534"] * 4
         assert fields["Groups"].strip() == ""
@@ -493,29 +494,19 @@ def test_a_fork_bomb_ends_the_submission_past_the_process_cap():
     worker = sandbox.Worker(sandbox=True)
     try:
         worker.start()
-        bomb = {
-            "cells": [
+        out = worker.run(
+            _job(
                 "import os, time\nanswer_0_1 = 1\nfor i in range(400):\n    try:\n        pid = os.fork()\n"
-                "    except OSError:\n        break\n    if pid == 0:\n        time.sleep(20)\n        os._exit(0)"
-            ],
-            "plan": [{"id": "0.1", "var": "answer_0_1"}],
-            "cell_timeout": 20,
-            "timeout": 30,
-            "processes": 32,
-        }
-        out = worker.run(bomb)
+                "    except OSError:\n        break\n    if pid == 0:\n        time.sleep(20)\n        os._exit(0)",
+                cell_timeout=20,
+                processes=32,
+            )
+        )
         if sandbox.sandbox_user() is None:  # root without setpriv: the worker's count ends the submission
             assert not out["complete"] and out["died_at"] == 0, out  # graded as an error, never as passed
         else:  # the kernel refused the forks past the cap; the cell caught the error and went on
             assert out["complete"] and not out.get("processes"), out
-        after = worker.run(
-            {
-                "cells": ["import os\nanswer_0_1 = sum(p.isdigit() for p in os.listdir('/proc'))"],
-                "plan": [{"id": "0.1", "var": "answer_0_1"}],
-                "cell_timeout": 10,
-                "timeout": 30,
-            }
-        )
+        after = worker.run(_job("import os\nanswer_0_1 = sum(p.isdigit() for p in os.listdir('/proc'))"))
         assert int(after["records"]["0.1"]["v"]) <= 3, "the bomb's processes were all killed"
     finally:
         worker.stop()

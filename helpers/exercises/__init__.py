@@ -39,13 +39,13 @@ class SpecError(ValueError):
     """An exercise specification is malformed (maintainer-facing, English)."""
 
 
-def encode(specs: list[dict]) -> str:
-    """Encode a chapter's specs for the student release."""
+def encode(specs: list[dict] | dict) -> str:
+    """Encode a chapter's specs (or released hints/solutions, see ``reveal_blob``) for the student release."""
     raw = json.dumps(specs, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return base64.b64encode(zlib.compress(raw, 9)).decode("ascii")
 
 
-def decode(text: str) -> list[dict]:
+def decode(text: str) -> list[dict] | dict:
     return json.loads(zlib.decompress(base64.b64decode(text)).decode("utf-8"))
 
 
@@ -111,7 +111,7 @@ def _with_revealed(specs: list[dict], chapter: int) -> list[dict]:
         if not path.exists():
             continue
         try:
-            released = json.loads(zlib.decompress(base64.b64decode(path.read_text(encoding="ascii"))).decode("utf-8"))
+            released = decode(path.read_text(encoding="ascii"))
         except Exception:  # a damaged file costs the released texts, never the chapter's checks
             continue
         if not isinstance(released, dict):
@@ -126,8 +126,7 @@ def _with_revealed(specs: list[dict], chapter: int) -> list[dict]:
 def reveal_blob(specs: list[dict], what: str) -> str:
     """The released ``what`` ("hints" or "solutions") of a chapter's full specs, encoded for the bundle."""
     field = REVEALED[what]
-    data = {s["id"]: s[field] for s in specs if s.get(field)}
-    return base64.b64encode(zlib.compress(json.dumps(data, ensure_ascii=False, sort_keys=True).encode(), 9)).decode()
+    return encode({s["id"]: s[field] for s in specs if s.get(field)})
 
 
 def get(qid: str) -> dict:
