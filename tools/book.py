@@ -36,14 +36,14 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from helpers import launch  # noqa: E402
+from helpers import launch, workspace  # noqa: E402
 from tools import browser  # noqa: E402
 
 FONT = ROOT / "helpers" / "fonts" / "NotoSansCJKtc-Regular-subset.otf"
 WEB_FONT_NAME = "qeqt-book.woff"
 WEB_FAMILY = "QEQT Book Sans TC"
 PDF_NAME = "qeqt-course.pdf"
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+WIDGET_MIME = workspace.WIDGET_VIEW
 IMAGE_MIMES = ("image/png", "image/svg+xml", "image/jpeg")
 WIDGET_NOTE = (
     '<div class="qeqt-widget-note">這裡是互動模擬器。網頁版只能閱讀；'

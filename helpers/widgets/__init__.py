@@ -33,7 +33,6 @@ from __future__ import annotations
 import base64
 import html as _html
 import io
-import os
 import struct
 import time
 import zlib
@@ -88,11 +87,6 @@ A11Y_SCRIPT = r"""
   schedule();
 })();
 """
-
-
-def grading() -> bool:
-    """True inside the teacher's grading sandbox (no one will look at a figure)."""
-    return os.environ.get("QEQT_GRADING") == "1"
 
 
 def nice_ceiling(value: float) -> float:
@@ -169,7 +163,7 @@ def encode_png(rgba, width: int, height: int, level: int = 1) -> bytes:
     raw[:, 1:] = pixels[:, :, :3].reshape(height, width * 3)
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
     return (
-        b"\x89PNG\r\n\x1a\n"
+        style.PNG_SIGNATURE
         + style.png_chunk(b"IHDR", header)
         + style.png_chunk(b"IDAT", zlib.compress(raw.tobytes(), level))
         + style.png_chunk(b"IEND", b"")
@@ -261,7 +255,7 @@ class Simulator(widgets.VBox):
             html = self._draw(self._state, **self.values)
         # Fixed margins: a layout engine would lay the figure out again on every move (2-3 times slower).
         self.figure.subplots_adjust(**self.margins)
-        if not grading():
+        if not style.grading():
             self.image.value = self.png()
         self.summary.value = html or ""
         self.alt.value = _html.escape(self.alt_text())
@@ -329,7 +323,7 @@ class Simulator(widgets.VBox):
         data = super()._repr_mimebundle_(**kwargs) or {}
         data["text/plain"] = f"[互動模擬器：在執行中的 Jupyter 裡可以拖動] {self.alt_text()}"
         marker = {OUTPUT_MARKER: {"simulator": True}}  # lets stored outputs drop the live view (see below)
-        if grading() or not self.image.value:
+        if style.grading() or not self.image.value:
             return data, marker
         data["image/png"] = base64.b64encode(self.fallback_png()).decode("ascii")
         width = round(self.figure.get_figwidth() * style.SCREEN_DPI)
