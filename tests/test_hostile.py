@@ -519,3 +519,31 @@ def test_the_sandbox_binds_nothing_under_its_private_tmp():
     assert dests and not [d for d in dests if d == "/tmp" or d.startswith(("/tmp/", "/dev/shm"))], dests
     assert "/qeqt/helpers" in dests and str(sandbox.PREFIX) in dests
     assert argv.index("/tmp") > max(i for i, a in enumerate(argv) if a in ("--ro-bind", "--ro-bind-try"))
+
+
+def test_a_journal_torn_mid_write_keeps_its_entries_and_the_next_one(tmp_path):
+    path = tmp_path / "gb.csv.journal"
+    path.write_bytes(b'{"key": "a", "name": "a.ipynb"}\n{"key": "b", "na')  # killed while writing entry b
+    journal = grade.Journal(path, resume=True)
+    assert set(journal.entries) == {"a"}
+    journal.add({"key": "c", "name": "c.ipynb"})
+    journal.close()
+    assert set(grade.read_journal(path)) == {"a", "c"}, path.read_bytes()
+
+
+def test_the_gradebook_is_rebuilt_from_the_journal_file_not_only_from_memory(tmp_path, monkeypatch):
+    # An interrupt between an entry's fsync and the in-memory update: the gradebook must still list it.
+    (tmp_path / "00_guide.ipynb").write_text(notebook(SETUP, GOOD_2), encoding="utf-8")
+    real_add = grade.Journal.add
+
+    def add_then_interrupt(self, entry):
+        self.fh.write(json.dumps(entry, ensure_ascii=True).encode("ascii") + b"\n")
+        self.fh.flush()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(grade.Journal, "add", add_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        grade.grade([tmp_path / "00_guide.ipynb"], tmp_path / "gb.csv", engine="unsafe", progress=False)
+    monkeypatch.setattr(grade.Journal, "add", real_add)
+    rows = read_rows(tmp_path / "gb.csv")
+    assert [(r["submission"], r["status"]) for r in rows if r["exercise"] == "0.2"] == [("00_guide.ipynb", "passed")]

@@ -1014,6 +1014,8 @@ class Journal:
         if not resume and path.exists():
             path.unlink()
         self.fh = open(path, "ab")
+        if self.fh.tell() and not path.read_bytes().endswith(b"\n"):
+            self.fh.write(b"\n")  # a torn last line (killed mid-write) must not swallow the next entry
 
     def add(self, entry: dict) -> None:
         self.fh.write(json.dumps(entry, ensure_ascii=True).encode("ascii") + b"\n")
@@ -1342,9 +1344,11 @@ def grade(
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
         journal.close()
-        # whatever happened (Ctrl-C, kill, a crash), the gradebook holds every journalled submission
+        # whatever happened (Ctrl-C, kill, a crash), the gradebook holds every journalled submission: read back from
+        # the file, which is the record (an interrupt between an entry's fsync and the in-memory update was seen)
         keys = {_key(hashes[p], names[p], opts) for p in files}
-        entries = sorted((e for k, e in journal.entries.items() if k in keys), key=lambda e: e["name"])
+        recorded = {**journal.entries, **read_journal(journal.path)}
+        entries = sorted((e for k, e in recorded.items() if k in keys), key=lambda e: e["name"])
         identity_flags(entries)
         rows = [Row(**r) for e in entries for r in e["rows"]]
         rows.sort(key=lambda r: r.submission)  # stable: exercises keep their registry order within a submission
