@@ -15,12 +15,14 @@ Also used by tests/browser/ (start_lab, open_notebook, run_all, key_latency).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import pathlib
 import re
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -69,37 +71,74 @@ def open_notebook(page, base, rel, token=TOKEN):
     page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=120_000)
 
 
-_ALL_RUN = r"""sel => {
-  // Every code cell shows an execution count; or, failing that, nothing is queued ([*]) and the kernel has been
-  // idle for 3 s in a row (a cell whose prompt the page never updates must not hang the run).
-  const p = [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')];
-  if (p.length > 0 && p.every(e => /\[\d+\]/.test(e.textContent))) { return true; }
-  const quiet = p.some(e => /\[\d+\]/.test(e.textContent)) && !p.some(e => e.textContent.includes('*')) &&
-    document.querySelector(sel + " [data-status='idle']");
-  const now = performance.now();
-  if (!quiet) { window.__qeqtQuietSince = undefined; return false; }
-  if (window.__qeqtQuietSince === undefined) { window.__qeqtQuietSince = now; }
-  return now - window.__qeqtQuietSince > 3000;
-}"""
-_STARTED = r"""sel => [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')]
-  .some(e => /\[(\*|\d+)\]/.test(e.textContent))"""
+_PROMPTS = r"""sel => ({
+  prompts: [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')].map(e => e.textContent.trim()),
+  status: (document.querySelector(sel + ' [data-status]') || {getAttribute: () => null}).getAttribute('data-status'),
+})"""
 
 
-def run_all(page, timeout_ms=300_000):
+def run_all(page, timeout_ms=300_000, stall_s=20.0):
     """Run > Run All Cells; done when every code cell shows an execution count (the course's lab settings render
-    every cell). A click that lands while the kernel is still connecting starts nothing: then click again."""
-    for attempt in range(3):
+    every cell), or when the kernel is idle, nothing is queued and the prompts have not changed for 3 s (a cell
+    whose prompt the page never updates must not hang the run).
+
+    The first Run All on a freshly opened notebook can start nothing although the kernel shows idle (seen often:
+    every prompt stays "[ ]"), and a Run All that lands while the kernel connects could leave cells queued ([*])
+    whose requests never reach it; either way the page would wait forever with an idle kernel. So click Run All
+    again when nothing started within 3 s, or when cells stay queued with an idle kernel for ``stall_s`` (at most
+    four clicks; the notebooks are deterministic, a second run changes nothing). A busy kernel is never hurried."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    clicks = 0
+
+    def click():
+        nonlocal clicks
+        clicks += 1
         page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
         page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
-        try:
-            page.wait_for_function(_STARTED, arg=PANEL, timeout=30_000)
+
+    click()
+    seen, steady_since = None, time.monotonic()
+    while True:
+        state = page.evaluate(_PROMPTS, PANEL)
+        prompts, idle, now = state["prompts"], state["status"] == "idle", time.monotonic()
+        counted = [bool(re.fullmatch(r"\[\d+\]:?", p)) for p in prompts]
+        if prompts and all(counted):
             break
-        except Exception:
-            if attempt == 2:
-                raise
-    page.evaluate("() => { window.__qeqtQuietSince = undefined; }")
-    page.wait_for_function(_ALL_RUN, arg=PANEL, timeout=timeout_ms, polling=250)
+        if tuple(prompts) != seen:
+            seen, steady_since = tuple(prompts), now
+        queued = any("*" in p for p in prompts)
+        if idle and any(counted) and not queued and now - steady_since >= 3:
+            break
+        # Nothing started (a Run All that works marks its cells [*] at once): try again after 3 s. Cells queued
+        # with an idle kernel: their requests were lost; try again after stall_s.
+        wait = 3.0 if not queued and not any(counted) else stall_s
+        if idle and (queued or not any(counted)) and now - steady_since >= wait and clicks < 4:
+            print(f"run_all: kernel idle {wait:.0f} s with nothing running; Run All again ({_run_state(page)[:300]})")
+            click()
+            steady_since = time.monotonic()
+        if now > deadline:
+            raise AssertionError(f"Run All did not finish in {timeout_ms / 1000:.0f} s: {_run_state(page)}")
+        page.wait_for_timeout(250)
     page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=120_000)
+
+
+_STATE = r"""sel => {
+  const p = [...document.querySelectorAll(sel + ' .jp-CodeCell')].map((c, i) => {
+    const prompt = (c.querySelector('.jp-InputPrompt') || {}).textContent || '';
+    const out = (c.querySelector('.jp-OutputArea') || {}).innerText || '';
+    return {i, prompt: prompt.trim(), out: out.slice(0, 160)};
+  });
+  const st = document.querySelector(sel + ' [data-status]');
+  return {status: st && st.getAttribute('data-status'), cells: p.filter(c => !/\[\d+\]/.test(c.prompt))};
+}"""
+
+
+def _run_state(page) -> str:
+    """What a stuck Run All looks like: the kernel's status and every code cell without an execution count."""
+    try:
+        return json.dumps(page.evaluate(_STATE, PANEL), ensure_ascii=False)[:3000]
+    except Exception as exc:  # the page itself may be gone
+        return f"(state unavailable: {exc})"
 
 
 def find_in_notebook(page, selector, steps=80):

@@ -1,5 +1,6 @@
 """Real-browser tests: every notebook with a simulator runs in JupyterLab, each simulator's main control moves
-and the figure or the numbers change; Chinese text is on the page; a learner's exercise flow works.
+and the figure or the numbers change; Chinese text is on the page. (A learner's exercise flow, wrong answer, hint,
+right answer, is tested end to end in a fresh clone by tests/browser/test_learner_path.py.)
 
 Notebooks are discovered from their stored outputs (a cell that displays a widget), so chapters that land later
 are covered without editing this file. Screenshots of failures go to build/browser-artifacts/.
@@ -11,6 +12,7 @@ import re
 import pytest
 
 from tests.browser.conftest import ROOT, TOKEN
+from tools.bench_browser import run_all
 
 pytestmark = pytest.mark.slow
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -44,19 +46,6 @@ def open_notebook(page, lab, rel):
     except Exception:
         pass
     page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=90_000)
-
-
-def run_all(page):
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-    page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).click()
-    # Done when every code cell shows an execution count and none is still queued ([*]).
-    page.wait_for_function(
-        r"""sel => { const p = [...document.querySelectorAll(sel + ' .jp-CodeCell .jp-InputPrompt')];
-                   return p.length > 0 && p.every(e => /\[\d+\]/.test(e.textContent)); }""",
-        arg=PANEL,
-        timeout=180_000,
-    )
-    page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=60_000)
 
 
 def snapshot(sim):
@@ -121,37 +110,3 @@ def test_simulators_respond(page, lab, name):
     text = page.locator(f"{PANEL} .jp-OutputArea").all_inner_texts()
     assert not any("Glyph" in t and "missing" in t for t in text), "matplotlib could not render a glyph"
     assert not any("Traceback" in t for t in text), "a cell raised"
-
-
-def _set_cell(page, cell, text):
-    cell.scroll_into_view_if_needed()
-    editor = cell.locator(".jp-InputArea-editor .cm-content")
-    editor.click()
-    page.keyboard.press("Control+a")
-    page.keyboard.type(text)
-    page.keyboard.press("Shift+Enter")
-
-
-def _output_of(cell):
-    return cell.locator(".jp-OutputArea").inner_text()
-
-
-def test_learner_flow_wrong_hint_right(page, lab):
-    open_notebook(page, lab, "exercises/00_guide.ipynb")
-    run_all(page)
-    cells = page.locator(f"{PANEL} .jp-Cell")
-    texts = cells.all_inner_texts()
-    # Fix the two cells by position: a text filter would stop matching once the cell is edited.
-    answer = cells.nth(next(i for i, t in enumerate(texts) if "answer_0_2 = ..." in t))
-    check_cell = cells.nth(next(i for i, t in enumerate(texts) if 'check("0.2", answer_0_2)' in t))
-    assert "尚未作答" in _output_of(check_cell)
-    _set_cell(page, answer, 'answer_0_2 = "下降"')
-    check_cell.scroll_into_view_if_needed()
-    check_cell.locator(".jp-InputArea-editor .cm-content").click()
-    page.keyboard.press("Shift+Enter")
-    page.wait_for_function("el => el.innerText.includes('方向反了')", arg=check_cell.element_handle(), timeout=30_000)
-    _set_cell(page, check_cell, 'hint("0.2")')
-    page.wait_for_function("el => el.innerText.includes('💡')", arg=check_cell.element_handle(), timeout=30_000)
-    _set_cell(page, answer, 'answer_0_2 = "上升"')
-    _set_cell(page, check_cell, 'check("0.2", answer_0_2)')
-    page.wait_for_function("el => el.innerText.includes('✅')", arg=check_cell.element_handle(), timeout=30_000)
