@@ -9,6 +9,7 @@ UV_VERSION := 0.13.9
 LAB_FLAGS ?=
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PYTEST_ARGS ?=
+TEST_WORKERS ?= 3
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout 120
 SUBMISSIONS ?= submissions
 CHAPTER ?= 00_guide
@@ -26,17 +27,17 @@ help:  ## list the targets with what they do (read from the comments after each 
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 # The learner's set (requirements-learner.lock: the course, JupyterLab, Voila; no test tools) ...
-$(READY): pyproject.toml requirements-learner.lock
+$(READY): pyproject.toml requirements-learner.lock requirements-overrides.txt
 	@$(PYTHON) tools/check_python.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements-learner.lock
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python --override requirements-overrides.txt -r requirements-learner.lock
 	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	@touch $@
 
 # ... and the maintainer's set on top (requirements.lock: + pytest, nbval, playwright, Jupyter Book, JupyterHub).
 $(DEV_READY): $(READY) requirements.lock
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python --override requirements-overrides.txt -r requirements.lock
 	@touch $@
 
 setup: $(DEV_READY)  ## create .venv with everything a maintainer needs (learner set + test, book, classroom tools)
@@ -57,7 +58,7 @@ lint: $(DEV_READY)  ## ruff: lint and format check of helpers, tests, tools and 
 	$(BIN)/ruff format --check .
 
 test: $(DEV_READY)  ## run every check: helpers, data, exercises gate, notebooks under nbval, browser, book, classroom
-	$(BIN)/python -m pytest -n 2 --dist loadfile tests notebooks solutions $(NBVAL) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder tests notebooks solutions $(NBVAL) $(PYTEST_ARGS)
 
 test-fast: $(DEV_READY)  ## the quick tests only (no notebooks, no browser)
 	$(BIN)/python -m pytest -n 2 tests -m "not slow" $(PYTEST_ARGS)
@@ -95,8 +96,8 @@ bench: $(DEV_READY)  ## measure speed (widgets, check(), grading, notebooks; sli
 	$(BIN)/python tools/bench_browser.py
 
 lock: $(DEV_READY)  ## re-resolve requirements.lock and requirements-learner.lock from pyproject.toml
-	$(BIN)/uv pip compile pyproject.toml --extra dev --extra book --extra classroom --universal --python-version 3.10 -q -o requirements.lock
-	$(BIN)/uv pip compile pyproject.toml -c requirements.lock --universal --python-version 3.10 -q -o requirements-learner.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --extra book --extra classroom --universal --python-version 3.10 -q --override requirements-overrides.txt -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml -c requirements.lock --universal --python-version 3.10 -q --override requirements-overrides.txt -o requirements-learner.lock
 
 launch-cells: $(DEV_READY)  ## add/update the launch links and bootstrap cell in every notebook
 	$(BIN)/python tools/launch_cells.py
