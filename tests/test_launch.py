@@ -108,7 +108,18 @@ def _fresh_venv(tmp_path, name):
     subprocess.run([uv, "venv", "-q", "--seed", "--python", sys.executable, str(venv)], check=True, timeout=120)
     py = str(venv / "bin" / "python")
     subprocess.run(
-        [uv, "pip", "install", "-q", "--python", py, "-r", str(ROOT / "requirements-learner.lock")],
+        [
+            uv,
+            "pip",
+            "install",
+            "-q",
+            "--python",
+            py,
+            "--override",
+            str(ROOT / "requirements-overrides.txt"),
+            "-r",
+            str(ROOT / "requirements-learner.lock"),
+        ],
         check=True,
         timeout=600,
     )

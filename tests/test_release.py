@@ -72,6 +72,9 @@ def test_layout(bundle):
         "exercises/00_guide.ipynb",
     ):
         assert name in files, name
+    makefile = (bundle / "Makefile").read_text(encoding="utf-8")
+    for name in set(re.findall(r"requirements[\w.-]*\.(?:lock|txt)", makefile)):
+        assert name in files, f"the student Makefile needs {name}"
     assert not (bundle / "solutions").exists() and not (bundle / "tests").exists()
     assert not any(re.fullmatch(r"helpers/exercises/ch\d+\.py", f) for f in files)
     assert not any("__pycache__" in f or f.endswith(".pyc") or f.startswith("data/cache") for f in files)

@@ -40,6 +40,7 @@ TOP_FILES = [
     "pyproject.toml",
     "requirements.lock",
     "requirements-learner.lock",
+    "requirements-overrides.txt",
     ".gitignore",
 ]
 TEACHER_MODULES = {
