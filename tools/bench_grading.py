@@ -216,7 +216,18 @@ def grading_comparison(
             mean = (
                 {
                     k: statistics.mean(s.get(k, 0.0) for s in subs_stats)
-                    for k in ("seconds", "fork", "cells", "extract", "cleanup", "round_trip", "prepare", "judge")
+                    for k in (
+                        "seconds",
+                        "fork",
+                        "cells",
+                        "extract",
+                        "cleanup",
+                        "round_trip",
+                        "prepare",
+                        "judge",
+                        "child_cpu",
+                        "faults",
+                    )
                 }
                 if subs_stats
                 else {}
@@ -281,7 +292,9 @@ def comparison_lines(c: dict) -> list[str]:
                 f"{r['end_to_end_per_second'] / ref:.1f}× end to end; goal ≥ 5 submissions/s: "
                 f"{'met' if r['per_second'] >= 5 else 'NOT met'}; per-submission cost "
                 f"{m['seconds']:.3f} s = fork {m['fork'] * 1000:.1f} ms + cells {m['cells']:.3f} s + "
-                f"extraction {m['extract'] * 1000:.1f} ms (+ cleanup {m['cleanup'] * 1000:.1f} ms); "
+                f"extraction {m['extract'] * 1000:.1f} ms (+ cleanup {m['cleanup'] * 1000:.1f} ms); the child's "
+                f"own CPU {m['child_cpu']:.3f} s and {m['faults']:,.0f} minor page faults (copy-on-write of the "
+                f"pre-imported heap); "
                 f"in the grader: read+prepare {m['prepare'] * 1000:.0f} ms, round trip to the worker "
                 f"{m['round_trip'] * 1000:.0f} ms, judging {m['judge'] * 1000:.0f} ms; "
                 f"{m['seconds'] / c['warm']:.2f}× the warm execution of the same cells "

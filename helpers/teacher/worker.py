@@ -392,7 +392,7 @@ def run_job(job: dict, shell, scratch: str, pidns: bool) -> dict:
     while True:
         now = time.monotonic()
         if status is None:
-            done, st = os.waitpid(pid, os.WNOHANG)
+            done, st, usage = os.wait4(pid, os.WNOHANG)  # wait4: the child's own CPU time and page faults
             if done:
                 status, exited_at = st, now
         if status is not None and (not sel.get_map() or now - exited_at > 0.5):
@@ -459,7 +459,7 @@ def run_job(job: dict, shell, scratch: str, pidns: bool) -> dict:
                     out["complete"] = True
     if status is None:
         os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
+        _, status, usage = os.wait4(pid, 0)
     t_run = time.perf_counter() - t0
     # every other process of this submission: the whole PID namespace, or the child's session
     if pidns:
@@ -488,6 +488,10 @@ def run_job(job: dict, shell, scratch: str, pidns: bool) -> dict:
         "cells": (extract_start - t0 - t_fork) if extract_start else t_run - t_fork,
         "extract": (t0 + t_run - extract_start) if extract_start else 0.0,
         "cleanup": time.perf_counter() - t_clean,
+        # what the forked child itself spent: CPU seconds, and minor page faults (mostly copy-on-write copies of
+        # the pre-imported parent's heap, touched again by the submission's code)
+        "child_cpu": usage.ru_utime + usage.ru_stime,
+        "faults": usage.ru_minflt,
         "slowest_cells": sorted(((round(v, 4), k) for k, v in spent.items() if k < n), reverse=True)[:3],
     }
     return out
