@@ -69,6 +69,39 @@ def open_notebook(page, base, rel, token=TOKEN):
     page.goto(f"{base}/lab/workspaces/{workspace}/tree/{rel}?token={token}&reset")
     page.wait_for_selector(f"{PANEL} .jp-Notebook", state="visible")
     page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=120_000)
+    wait_kernel_settled(page, base, rel, token)
+
+
+def wait_kernel_settled(page, base, rel, token=TOKEN, steady_s=3.0, timeout_s=120.0) -> str:
+    """Wait until the server holds one kernel for notebook ``rel``, idle and with the same id for ``steady_s`` in a
+    row, and the page shows it idle; return its id. Under load JupyterLab sometimes replaces the kernel it has just
+    started (seen in `make lab`'s log of a failed learner-path run: a kernel shut down 3 s after it started and a
+    second one started); a Run All clicked in between went to the dead kernel, and its simulator never appeared."""
+    deadline = time.monotonic() + timeout_s
+    seen, since = None, time.monotonic()
+    while True:
+        try:
+            sessions = page.request.get(f"{base}/api/sessions?token={token}").json()
+        except Exception:
+            sessions = []
+        kernels = tuple(
+            (s["kernel"]["id"], s["kernel"].get("execution_state"))
+            for s in sessions
+            if isinstance(s, dict) and str(s.get("path", "")).endswith(rel) and s.get("kernel")
+        )
+        now = time.monotonic()
+        if kernels != seen:
+            seen, since = kernels, now
+        elif (
+            len(kernels) == 1
+            and kernels[0][1] == "idle"
+            and now - since >= steady_s
+            and page.locator(f"{PANEL} [data-status='idle']").count()
+        ):
+            return kernels[0][0]
+        if now > deadline:
+            raise AssertionError(f"the kernel of {rel} did not settle in {timeout_s:.0f} s: {seen}")
+        page.wait_for_timeout(250)
 
 
 _PROMPTS = r"""sel => ({

@@ -11,7 +11,16 @@ import subprocess
 import pytest
 
 from tests.browser.conftest import ARTIFACTS, ROOT
-from tools.bench_browser import PANEL, find_in_notebook, free_port, key_latency, run_all, stop, wait_http
+from tools.bench_browser import (
+    PANEL,
+    find_in_notebook,
+    free_port,
+    key_latency,
+    run_all,
+    stop,
+    wait_http,
+    wait_kernel_settled,
+)
 
 pytestmark = pytest.mark.slow
 TOKEN = "qeqt-learner"
@@ -82,6 +91,7 @@ def test_learner_path_in_a_fresh_clone(page, served, clone):
     page.goto(f"{base}/lab/workspaces/learner/tree/notebooks/01_qe_mechanics.ipynb?token={TOKEN}&reset")
     page.wait_for_selector(f"{PANEL} .jp-Notebook", state="visible")
     page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=120_000)
+    wait_kernel_settled(page, base, "notebooks/01_qe_mechanics.ipynb", TOKEN)
     assert page.locator("text=Would you like to receive official Jupyter news").count() == 0
     run_all(page)
     _shot(page, "1_chapter1")
@@ -124,6 +134,7 @@ def test_learner_path_in_a_fresh_clone(page, served, clone):
     tab = page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab[title*="Path: exercises/"] .lm-TabBar-tabLabel').first
     marker = tab.evaluate("el => getComputedStyle(el, '::before').content")
     assert "練習" in marker, f"the exercises' tab is not marked (::before {marker!r})"
+    wait_kernel_settled(page, base, "exercises/01_qe_mechanics.ipynb", TOKEN)
     run_all(page)
 
     # 4. Wrong (a named misconception), hint, right: rich feedback with a next step.

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from tests.browser.conftest import ROOT, TOKEN
-from tools.bench_browser import run_all
+from tools.bench_browser import run_all, wait_kernel_settled
 
 pytestmark = pytest.mark.slow
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -46,6 +46,7 @@ def open_notebook(page, lab, rel):
     except Exception:
         pass
     page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=90_000)
+    wait_kernel_settled(page, lab, rel, TOKEN)
 
 
 def snapshot(sim):
