@@ -64,8 +64,10 @@ def start_lab(workspace: pathlib.Path, runtime: pathlib.Path, token: str = TOKEN
     return proc, base
 
 
-def open_notebook(page, base, rel, token=TOKEN):
-    workspace = re.sub(r"\W", "-", rel)
+def open_notebook(page, base, rel, token=TOKEN, workspace=None):
+    """Open notebook ``rel`` in a JupyterLab workspace of its own (named after it unless ``workspace`` is given;
+    ?reset: nothing left from an earlier page), and wait until its kernel has settled."""
+    workspace = workspace or re.sub(r"\W", "-", rel)
     page.goto(f"{base}/lab/workspaces/{workspace}/tree/{rel}?token={token}&reset")
     page.wait_for_selector(f"{PANEL} .jp-Notebook", state="visible")
     page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=120_000)

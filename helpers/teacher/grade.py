@@ -1014,8 +1014,11 @@ class Journal:
         if not resume and path.exists():
             path.unlink()
         self.fh = open(path, "ab")
-        if self.fh.tell() and not path.read_bytes().endswith(b"\n"):
-            self.fh.write(b"\n")  # a torn last line (killed mid-write) must not swallow the next entry
+        if self.fh.tell():  # a torn last line (killed mid-write) must not swallow the next entry
+            with open(path, "rb") as tail:
+                tail.seek(-1, os.SEEK_END)
+                if tail.read(1) != b"\n":
+                    self.fh.write(b"\n")
 
     def add(self, entry: dict) -> None:
         self.fh.write(json.dumps(entry, ensure_ascii=True).encode("ascii") + b"\n")

@@ -16,6 +16,7 @@ from tools.bench_browser import (
     find_in_notebook,
     free_port,
     key_latency,
+    open_notebook,
     run_all,
     stop,
     wait_http,
@@ -88,10 +89,7 @@ def _rerun(page, cell):
 def test_learner_path_in_a_fresh_clone(page, served, clone):
     base, _proc = served
     # 1. `make lab` opened the workspace: chapter 1 is there with its relative link to the exercises.
-    page.goto(f"{base}/lab/workspaces/learner/tree/notebooks/01_qe_mechanics.ipynb?token={TOKEN}&reset")
-    page.wait_for_selector(f"{PANEL} .jp-Notebook", state="visible")
-    page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=120_000)
-    wait_kernel_settled(page, base, "notebooks/01_qe_mechanics.ipynb", TOKEN)
+    open_notebook(page, base, "notebooks/01_qe_mechanics.ipynb", TOKEN, workspace="learner")
     assert page.locator("text=Would you like to receive official Jupyter news").count() == 0
     run_all(page)
     _shot(page, "1_chapter1")

@@ -85,17 +85,21 @@ def exercise_simulators(page):
         )
 
 
+def assert_presented_offline(page, blocked):
+    """No code on the page, and no outside request but one: Voila's widget manager asks for the Font Awesome icon
+    stylesheet, and the course's widgets use no icons."""
+    assert not page.locator(".jp-InputArea-editor, .cm-editor, .jp-InputPrompt").count(), "code is visible"
+    unexpected = [u for u in blocked if "fontawesome" not in u]
+    assert not unexpected, f"outside requests: {unexpected}"
+
+
 @pytest.mark.parametrize("name", ["05_taiwan_hongkong.ipynb"])
 def test_present_shows_widgets_without_code_offline(page, voila_tree, name):
     assert name in widget_notebooks(), f"{name} shows no simulator: choose another chapter for this test"
     blocked = offline(page)
     page.goto(f"{voila_tree}/voila/render/{name}", timeout=180_000)
     exercise_simulators(page)
-    assert not page.locator(".jp-InputArea-editor, .cm-editor, .jp-InputPrompt").count(), "code is visible"
-    # The simulators above worked with every outside request blocked. The only one Voila makes is the
-    # Font Awesome icon stylesheet of the widget manager; the course's widgets use no icons.
-    unexpected = [u for u in blocked if "fontawesome" not in u]
-    assert not unexpected, f"outside requests: {unexpected}"
+    assert_presented_offline(page, blocked)
 
 
 def test_make_present_command(page, tmp_path):
@@ -122,7 +126,6 @@ def test_make_present_command(page, tmp_path):
             "el => { const i = el.querySelector('img'); return i && i.src; }", arg=sim.element_handle()
         )
         assert CJK.search(sim.inner_text()) and "課程導讀" in page.locator("body").inner_text()
-        assert not page.locator(".jp-InputArea-editor, .cm-editor, .jp-InputPrompt").count(), "code is visible"
-        assert not [u for u in blocked if "fontawesome" not in u], blocked
+        assert_presented_offline(page, blocked)
     finally:
         stop(proc)

@@ -12,11 +12,10 @@ import re
 import pytest
 
 from tests.browser.conftest import ROOT, TOKEN
-from tools.bench_browser import run_all, wait_kernel_settled
+from tools.bench_browser import PANEL, open_notebook, run_all
 
 pytestmark = pytest.mark.slow
 CJK = re.compile(r"[\u4e00-\u9fff]")
-PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
 
 def widget_notebooks():
@@ -32,21 +31,6 @@ def widget_notebooks():
         ):
             found.append(path.name)
     return found
-
-
-def open_notebook(page, lab, rel):
-    # A workspace of its own and ?reset: only this notebook is open, nothing left from an earlier test.
-    workspace = re.sub(r"\W", "-", rel)
-    page.goto(f"{lab}/lab/workspaces/{workspace}/tree/{rel}?token={TOKEN}&reset")
-    page.wait_for_selector(f"{PANEL} .jp-Notebook", state="visible")
-    dialog = page.locator(".jp-Dialog").filter(has_text="Select Kernel")
-    try:  # older JupyterLab settings ask which kernel to start: take the notebook's own (python3)
-        dialog.wait_for(state="visible", timeout=3000)
-        dialog.get_by_role("button", name="Select").click()
-    except Exception:
-        pass
-    page.wait_for_selector(f"{PANEL} [data-status='idle']", timeout=90_000)
-    wait_kernel_settled(page, lab, rel, TOKEN)
 
 
 def snapshot(sim):
@@ -70,7 +54,7 @@ def move_main_control(page, sim):
 
 @pytest.mark.parametrize("name", widget_notebooks())
 def test_simulators_respond(page, lab, name):
-    open_notebook(page, lab, f"notebooks/{name}")
+    open_notebook(page, lab, f"notebooks/{name}", TOKEN)
     run_all(page)
     sims = page.locator(f"{PANEL} .qeqt-simulator")
     sims.first.wait_for(state="visible", timeout=60_000)
